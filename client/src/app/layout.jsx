@@ -21,7 +21,10 @@ export function Layout() {
           <span className="text-lg font-semibold text-indigo-700">
             mockroom
           </span>
-          <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
+          <nav
+            aria-label="Main"
+            className="order-last w-full sm:order-none sm:w-auto"
+          >
             <ul className="flex flex-wrap gap-1">
               {links.map(([to, label]) => (
                 <li key={to}>

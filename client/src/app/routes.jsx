@@ -66,14 +66,53 @@ export function AppRoutes() {
           }
         />
         <Route element={<Layout />}>
-          <Route index element={<Page><PeersPage /></Page>} />
-          <Route path="profile" element={<Page><ProfilePage /></Page>} />
-          <Route path="match" element={<Page><MatchPage /></Page>} />
-          <Route path="requests" element={<Page><RequestsPage /></Page>} />
-          <Route path="schedule" element={<Page><SchedulePage /></Page>} />
+          <Route
+            index
+            element={
+              <Page>
+                <PeersPage />
+              </Page>
+            }
+          />
+          <Route
+            path="profile"
+            element={
+              <Page>
+                <ProfilePage />
+              </Page>
+            }
+          />
+          <Route
+            path="match"
+            element={
+              <Page>
+                <MatchPage />
+              </Page>
+            }
+          />
+          <Route
+            path="requests"
+            element={
+              <Page>
+                <RequestsPage />
+              </Page>
+            }
+          />
+          <Route
+            path="schedule"
+            element={
+              <Page>
+                <SchedulePage />
+              </Page>
+            }
+          />
           <Route
             path="interviews"
-            element={<Page><InterviewsPage /></Page>}
+            element={
+              <Page>
+                <InterviewsPage />
+              </Page>
+            }
           />
         </Route>
       </Route>

@@ -1,10 +1,5 @@
-import { createContext, useCallback, useContext, useState } from 'react';
-
-const ToastContext = createContext(() => {});
-
-export function useToast() {
-  return useContext(ToastContext);
-}
+import { useCallback, useState } from 'react';
+import { ToastContext } from './toast-context';
 
 export function ToastProvider({ children }) {
   const [toasts, setToasts] = useState([]);

@@ -53,7 +53,14 @@ export function zonedParts(date, timeZone) {
 
 function offsetAt(instantMs, timeZone) {
   const p = zonedParts(new Date(instantMs), timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const asUtc = Date.UTC(
+    p.year,
+    p.month - 1,
+    p.day,
+    p.hour,
+    p.minute,
+    p.second,
+  );
   return asUtc - Math.floor(instantMs / 1000) * 1000;
 }
 

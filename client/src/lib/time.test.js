@@ -25,7 +25,10 @@ describe('time-zone arithmetic', () => {
       { year: 2026, month: 3, day: 28, hour: 9 },
       tz,
     );
-    const after = zonedTimeToUtc({ year: 2026, month: 3, day: 30, hour: 9 }, tz);
+    const after = zonedTimeToUtc(
+      { year: 2026, month: 3, day: 30, hour: 9 },
+      tz,
+    );
 
     expect(before.toISOString()).toBe('2026-03-28T08:00:00.000Z');
     expect(after.toISOString()).toBe('2026-03-30T07:00:00.000Z');

@@ -16,7 +16,10 @@ export const me = {
 };
 
 /** Render inside the app's providers, with a fake socket and a signed-in user. */
-export function renderWithApp(ui, { user = me, socket = createFakeSocket() } = {}) {
+export function renderWithApp(
+  ui,
+  { user = me, socket = createFakeSocket() } = {},
+) {
   const auth = { user, setUser: () => {}, logout: () => {} };
   const view = render(
     <MemoryRouter>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
-import { useToast } from '../../components/toast';
+import { useToast } from '../../components/toast-context';
 import { formatDateTime } from '../../lib/time';
 import { fetchInvite } from './api';
 import { MeetingLink } from './meeting-link';

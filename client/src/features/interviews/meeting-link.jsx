@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/button';
 import { inputClass } from '../../components/field';
-import { useToast } from '../../components/toast';
+import { useToast } from '../../components/toast-context';
 import { setMeetingLink } from './api';
 
 export function MeetingLink({ interview, onSaved }) {

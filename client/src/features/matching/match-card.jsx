@@ -1,7 +1,8 @@
 import { SkillList } from '../../components/badge';
 import { Button } from '../../components/button';
 import { formatDateTime } from '../../lib/time';
-import { formatScore, ScoreBars } from './score-bars';
+import { formatScore } from './format-score';
+import { ScoreBars } from './score-bars';
 
 export function MatchCard({ match, timeZone, highlighted, onRequest, busy }) {
   const { user, score, breakdown, reasons = [], overlap } = match;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../components/button';
 import { inputClass } from '../../components/field';
 import { ErrorNotice, Resource } from '../../components/states';
-import { useToast } from '../../components/toast';
+import { useToast } from '../../components/toast-context';
 import { useResource } from '../../hooks/use-resource';
 import { browserTimeZone } from '../../lib/time';
 import { useCurrentUser } from '../auth/auth-context';

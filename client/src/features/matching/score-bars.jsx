@@ -1,3 +1,5 @@
+import { formatScore } from './format-score';
+
 const parts = [
   ['skills', 'Skills', 'bg-indigo-500'],
   ['experience', 'Experience', 'bg-emerald-500'],
@@ -13,7 +15,10 @@ export function ScoreBars({ breakdown, score }) {
         const value = breakdown?.[key] ?? 0;
         const share = Math.round((value / total) * 100);
         return (
-          <div key={key} className="grid grid-cols-[6rem_1fr_3rem] items-center gap-2">
+          <div
+            key={key}
+            className="grid grid-cols-[6rem_1fr_3rem] items-center gap-2"
+          >
             <dt className="text-slate-600">{label}</dt>
             <dd
               className="h-2 overflow-hidden rounded bg-slate-100"
@@ -23,7 +28,10 @@ export function ScoreBars({ breakdown, score }) {
               aria-valuemax={score}
               aria-valuenow={value}
             >
-              <div className={`h-full ${color}`} style={{ width: `${share}%` }} />
+              <div
+                className={`h-full ${color}`}
+                style={{ width: `${share}%` }}
+              />
             </dd>
             <dd className="text-right tabular-nums">{formatScore(value)}</dd>
           </div>
@@ -31,8 +39,4 @@ export function ScoreBars({ breakdown, score }) {
       })}
     </dl>
   );
-}
-
-export function formatScore(value) {
-  return Number(value).toFixed(value < 10 ? 2 : 0);
 }

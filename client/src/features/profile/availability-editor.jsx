@@ -62,7 +62,11 @@ export function AvailabilityEditor({ week, onChange, errors = {} }) {
                     </Button>
                   </div>
                   {error && (
-                    <p id={errorId} role="alert" className="text-xs text-rose-600">
+                    <p
+                      id={errorId}
+                      role="alert"
+                      className="text-xs text-rose-600"
+                    >
                       {error}
                     </p>
                   )}

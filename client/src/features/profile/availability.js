@@ -37,7 +37,10 @@ export function toWeek(availability = []) {
 export function toPayload(week) {
   return week
     .filter((d) => d.time_slots.length)
-    .map((d) => ({ day: d.day, time_slots: d.time_slots.map((s) => s.trim()) }));
+    .map((d) => ({
+      day: d.day,
+      time_slots: d.time_slots.map((s) => s.trim()),
+    }));
 }
 
 /**

@@ -37,7 +37,7 @@ describe('availability rules', () => {
       'availability.1.time_slots.1': 'Overlaps another range on this day',
     });
     expect(errorsByPosition(week, errors)).toEqual({
-      '4.1': 'Overlaps another range on this day',
+      4.1: 'Overlaps another range on this day',
     });
   });
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/button';
 import { Field, inputClass } from '../../components/field';
-import { useToast } from '../../components/toast';
+import { useToast } from '../../components/toast-context';
 import { browserTimeZone } from '../../lib/time';
 import { useAuth } from '../auth/auth-context';
 import { updateProfile } from './api';

@@ -37,15 +37,22 @@ describe('the profile page', () => {
 
   it('shows an overlap error beside the range and does not call the API', async () => {
     renderPage();
-    await userEvent.click(screen.getByRole('button', { name: 'Add a range on Monday' }));
-    await userEvent.type(screen.getByLabelText('Monday range 2'), '11:00-13:00');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add a range on Monday' }),
+    );
+    await userEvent.type(
+      screen.getByLabelText('Monday range 2'),
+      '11:00-13:00',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Save profile' }));
 
     expect(screen.getByLabelText('Monday range 2')).toHaveAttribute(
       'aria-invalid',
       'true',
     );
-    expect(screen.getByText('Overlaps another range on this day')).toBeVisible();
+    expect(
+      screen.getByText('Overlaps another range on this day'),
+    ).toBeVisible();
     expect(updateProfile).not.toHaveBeenCalled();
   });
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Resource } from '../../components/states';
-import { useToast } from '../../components/toast';
+import { useToast } from '../../components/toast-context';
 import { useResource } from '../../hooks/use-resource';
 import { useOnReconnect, useSocketEvent } from '../../hooks/use-socket-event';
 import { EVENTS } from '../../lib/events';

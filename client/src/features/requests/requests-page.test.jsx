@@ -72,7 +72,9 @@ describe('the requests page', () => {
     answerRequest.mockResolvedValue(request({ status: 'Accepted' }));
     renderWithApp(<RequestsPage />);
 
-    await userEvent.click(await screen.findByRole('button', { name: 'Accept' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Accept' }),
+    );
 
     expect(answerRequest).toHaveBeenCalledWith('r1', 'Accepted');
     expect(await screen.findByText('Accepted')).toBeVisible();

@@ -23,7 +23,10 @@ function setup({ polite }) {
   return { negotiation, pc, sent, made, onStateChange, onError };
 }
 
-const remoteOffer = { type: 'offer', data: { type: 'offer', sdp: 'remote-offer' } };
+const remoteOffer = {
+  type: 'offer',
+  data: { type: 'offer', sdp: 'remote-offer' },
+};
 
 describe('perfect negotiation', () => {
   it('picks the peer with the larger user id as the polite one', () => {
@@ -36,7 +39,10 @@ describe('perfect negotiation', () => {
 
     await pc.fireNegotiationNeeded();
 
-    expect(pc.tracks.map((t) => t.track)).toEqual(['audio-track', 'video-track']);
+    expect(pc.tracks.map((t) => t.track)).toEqual([
+      'audio-track',
+      'video-track',
+    ]);
     expect(sent).toEqual([
       { type: 'offer', data: { type: 'offer', sdp: 'impolite-offer' } },
     ]);
@@ -77,7 +83,10 @@ describe('perfect negotiation', () => {
     await pc.fireNegotiationNeeded();
 
     await negotiation.handleSignal(remoteOffer);
-    await negotiation.handleSignal({ type: 'candidate', data: { candidate: 'c1' } });
+    await negotiation.handleSignal({
+      type: 'candidate',
+      data: { candidate: 'c1' },
+    });
 
     expect(pc.signalingState).toBe('have-local-offer');
     expect(pc.calls).toEqual([['setLocalDescription', 'auto']]);
@@ -92,9 +101,9 @@ describe('perfect negotiation', () => {
     await negotiation.handleSignal(remoteOffer);
     await making;
 
-    expect(pc.calls.filter(([name]) => name === 'setRemoteDescription')).toEqual(
-      [],
-    );
+    expect(
+      pc.calls.filter(([name]) => name === 'setRemoteDescription'),
+    ).toEqual([]);
   });
 
   it('completes an exchange when the answer comes back', async () => {
@@ -107,7 +116,10 @@ describe('perfect negotiation', () => {
     });
 
     expect(pc.signalingState).toBe('stable');
-    expect(pc.remoteDescription).toEqual({ type: 'answer', sdp: 'remote-answer' });
+    expect(pc.remoteDescription).toEqual({
+      type: 'answer',
+      sdp: 'remote-answer',
+    });
   });
 
   it('relays local candidates and adds remote ones after the description', async () => {
@@ -117,7 +129,10 @@ describe('perfect negotiation', () => {
 
     // The candidate is queued behind the offer, so it lands after it.
     negotiation.handleSignal(remoteOffer);
-    await negotiation.handleSignal({ type: 'candidate', data: { candidate: 'r1' } });
+    await negotiation.handleSignal({
+      type: 'candidate',
+      data: { candidate: 'r1' },
+    });
 
     expect(sent[0]).toEqual({
       type: 'candidate',

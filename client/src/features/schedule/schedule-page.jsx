@@ -1,11 +1,16 @@
 import { useMemo, useState } from 'react';
 import { Button } from '../../components/button';
 import { Resource } from '../../components/states';
-import { useToast } from '../../components/toast';
+import { useToast } from '../../components/toast-context';
 import { useResource } from '../../hooks/use-resource';
 import { useOnReconnect, useSocketEvent } from '../../hooks/use-socket-event';
 import { EVENTS } from '../../lib/events';
-import { addDays, browserTimeZone, weekDays, zonedTimeToUtc } from '../../lib/time';
+import {
+  addDays,
+  browserTimeZone,
+  weekDays,
+  zonedTimeToUtc,
+} from '../../lib/time';
 import { useCurrentUser } from '../auth/auth-context';
 import {
   bookSlot,
@@ -63,9 +68,7 @@ export function SchedulePage() {
         onPublishWeeks={(weeks) =>
           act(() => publishFromAvailability(weeks), 'Slots published.')
         }
-        onPublishOne={(when) =>
-          act(() => publishSlot(when), 'Slot published.')
-        }
+        onPublishOne={(when) => act(() => publishSlot(when), 'Slot published.')}
       />
       <div className="flex items-center gap-2">
         <Button variant="secondary" onClick={() => shiftWeek(-1)}>

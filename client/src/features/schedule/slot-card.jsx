@@ -20,7 +20,8 @@ export function SlotCard({ slot, timeZone, meId, onBook, onCancel, busy }) {
       <span className="font-medium tabular-nums">{time}</span>
       <span className="truncate text-slate-600">
         {mine ? 'Your slot' : slot.interviewer?.name}
-        {slot.interviewee && ` · with ${takenByMe ? 'you' : slot.interviewee.name}`}
+        {slot.interviewee &&
+          ` · with ${takenByMe ? 'you' : slot.interviewee.name}`}
       </span>
       <Badge>{slot.status}</Badge>
       {canBook && (
