@@ -1,0 +1,12 @@
+"""Every REST route, one module per domain."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from http_api import auth, health, openapi, users
+
+
+def setup_routes(app: web.Application) -> None:
+    for module in (health, openapi, auth, users):
+        module.setup(app)

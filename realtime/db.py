@@ -1,0 +1,124 @@
+"""The database connection: one AsyncMongoClient per process.
+
+Index definitions for every collection live in ``INDEXES`` and are created
+idempotently at start-up. The store keeps to the portable subset of MongoDB
+that DESIGN.md describes, so the same code runs on MongoDB and on the
+embedded server.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from bson import ObjectId
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import PyMongoError
+
+from realtime.embedded import EmbeddedMongo
+from realtime.errors import StartupError
+from realtime.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Doc = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Index:
+    keys: list[tuple[str, int]]
+    unique: bool = False
+    sparse: bool = False
+
+
+# collection -> indexes. Every "at most one active X" rule is a sparse
+# unique index on a field that exists only while X is active. No index
+# names ``_id`` among its keys: the embedded server rejects every write to
+# a collection with such an index (see README, "Embedded database").
+INDEXES: dict[str, list[Index]] = {
+    "users": [
+        Index([("email", 1)], unique=True),
+        Index([("skill_keys", 1)]),
+        Index([("experience_level", 1)]),
+        Index([("avail_hours", 1)]),
+        Index([("name_lower", 1)]),
+        Index([("updated_at", 1)]),
+    ],
+    "presence": [
+        Index([("user_id", 1)]),
+        Index([("server_id", 1)]),
+    ],
+}
+
+
+def new_id() -> str:
+    """A fresh id: an ObjectId's 24-hex string (ids are strings here)."""
+    return str(ObjectId())
+
+
+@dataclass
+class Database:
+    """The client, the database handle and the embedded server, if any."""
+
+    client: AsyncMongoClient[Doc]
+    db: AsyncDatabase[Doc]
+    embedded: EmbeddedMongo | None = None
+    extra_indexes: dict[str, list[Index]] = field(default_factory=dict)
+
+    async def ping(self) -> bool:
+        try:
+            await self.db.command("ping")
+        except PyMongoError:
+            return False
+        return True
+
+    async def close(self) -> None:
+        await self.client.close()
+        if self.embedded is not None:
+            await self.embedded.stop()
+
+
+def make_client(uri: str) -> AsyncMongoClient[Doc]:
+    # tz_aware: datetimes come back as aware UTC, on MongoDB and embedded.
+    return AsyncMongoClient(
+        uri, tz_aware=True, serverSelectionTimeoutMS=5000, connectTimeoutMS=5000
+    )
+
+
+async def open_database(settings: Settings) -> Database:
+    """Connect (starting the embedded server if needed) and create indexes."""
+    embedded = None
+    uri = settings.mongodb_uri
+    if uri is None:
+        embedded = EmbeddedMongo(settings.data_dir)
+        uri = await embedded.start()
+    try:
+        client = make_client(uri)
+    except Exception as exc:
+        if embedded is not None:
+            await embedded.stop()
+        raise StartupError(f"MONGODB_URI is not usable: {exc}") from None
+
+    database = Database(client, client[settings.mongodb_db], embedded)
+    try:
+        await database.db.command("ping")
+        await create_indexes(database.db)
+    except PyMongoError as exc:
+        await database.close()
+        where = "the embedded database" if embedded else "MONGODB_URI"
+        raise StartupError(f"cannot reach {where}: {exc}") from None
+    return database
+
+
+async def create_indexes(db: AsyncDatabase[Doc]) -> None:
+    for collection, indexes in INDEXES.items():
+        for index in indexes:
+            options: dict[str, Any] = {}
+            if index.unique:
+                options["unique"] = True
+            if index.sparse:
+                options["sparse"] = True
+            await db[collection].create_index(index.keys, **options)
+    log.info("indexes ready", extra={"collections": len(INDEXES)})

@@ -1,0 +1,158 @@
+"""Test clients: a small REST client and a recording Socket.IO client."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import socketio
+
+_counter = itertools.count(1)
+
+DEFAULT_AVAILABILITY = [
+    {"day": day, "time_slots": ["08:00-22:00"]}
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                "Saturday", "Sunday")
+]
+
+
+@dataclass
+class Reply:
+    status: int
+    body: Any
+    headers: Any = None
+
+    @property
+    def error_code(self) -> str | None:
+        if isinstance(self.body, dict) and isinstance(self.body.get("error"), dict):
+            return self.body["error"].get("code")
+        return None
+
+
+@dataclass
+class User:
+    id: str
+    token: str
+    email: str
+    password: str
+    profile: dict[str, Any] = field(default_factory=dict)
+
+
+class Api:
+    """REST calls against one test server; returns status and JSON."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.session = aiohttp.ClientSession()
+
+    async def close(self) -> None:
+        await self.session.close()
+
+    async def call(
+        self, method: str, path: str, *, token: str | None = None,
+        json: Any = None, data: Any = None, headers: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Reply:
+        all_headers = dict(headers or {})
+        if token:
+            all_headers["Authorization"] = f"Bearer {token}"
+        async with self.session.request(
+            method, self.base_url + path, json=json, data=data,
+            headers=all_headers, params=params,
+        ) as response:
+            text = await response.text()
+            try:
+                body: Any = await response.json(content_type=None) if text else None
+            except ValueError:
+                body = text
+            return Reply(response.status, body, response.headers)
+
+    async def get(self, path: str, **kw: Any) -> Reply:
+        return await self.call("GET", path, **kw)
+
+    async def post(self, path: str, **kw: Any) -> Reply:
+        return await self.call("POST", path, **kw)
+
+    async def put(self, path: str, **kw: Any) -> Reply:
+        return await self.call("PUT", path, **kw)
+
+    async def patch(self, path: str, **kw: Any) -> Reply:
+        return await self.call("PATCH", path, **kw)
+
+    async def delete(self, path: str, **kw: Any) -> Reply:
+        return await self.call("DELETE", path, **kw)
+
+    async def signup(self, name: str | None = None, **profile: Any) -> User:
+        """Create a user (all week 08:00-22:00 UTC unless told otherwise)."""
+        number = next(_counter)
+        name = name or f"User {number}"
+        email = profile.pop("email", f"user{number}-{id(self)}@example.com")
+        password = profile.pop("password", "correct horse battery")
+        body = {
+            "name": name, "email": email, "password": password,
+            "timezone": "UTC", "availability": DEFAULT_AVAILABILITY,
+            "skills": ["Python"], "experience_level": "Intermediate",
+            **profile,
+        }
+        reply = await self.post("/api/auth/signup", json=body)
+        assert reply.status == 201, reply.body
+        user = reply.body["user"]
+        return User(user["id"], reply.body["token"], email, password, user)
+
+
+class SocketClient:
+    """A python-socketio client that records every event it receives."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.events: dict[str, list[Any]] = defaultdict(list)
+        self._arrived = asyncio.Condition()
+        self.connect_error: Any = None
+
+        @self.sio.on("*")
+        async def record(event: str, data: Any = None) -> None:
+            async with self._arrived:
+                self.events[event].append(data)
+                self._arrived.notify_all()
+
+        @self.sio.event
+        async def connect_error(data: Any) -> None:
+            self.connect_error = data
+
+    async def connect(self, token: str | None, **options: Any) -> None:
+        auth = {"token": token} if token is not None else None
+        await self.sio.connect(
+            self.base_url, auth=auth, transports=["websocket"],
+            wait_timeout=5, **options,
+        )
+
+    async def close(self) -> None:
+        if self.sio.connected:
+            await self.sio.disconnect()
+        await self.sio.shutdown() if hasattr(self.sio, "shutdown") else None
+
+    async def wait_for(
+        self, event: str, predicate: Any = None, timeout: float = 5.0
+    ) -> Any:
+        """The first recorded ``event`` payload matching ``predicate``."""
+
+        def found() -> Any:
+            for payload in self.events.get(event, []):
+                if predicate is None or predicate(payload):
+                    return payload
+            return None
+
+        async with self._arrived:
+            await asyncio.wait_for(
+                self._arrived.wait_for(lambda: found() is not None), timeout
+            )
+        return found()
+
+    async def call(self, event: str, data: Any, timeout: float = 5.0) -> Any:
+        """Emit with an acknowledgement and return the ack."""
+        return await self.sio.call(event, data, timeout=timeout)
