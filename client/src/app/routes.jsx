@@ -25,10 +25,14 @@ function RequireAuth() {
   return <Outlet />;
 }
 
-function GuestOnly({ children }) {
+// Once signed in, leave the login pages: back to where the user was sent
+// from, or to the profile right after signing up.
+function GuestOnly({ children, landing = '/' }) {
   const { user, checking } = useAuth();
+  const location = useLocation();
   if (checking) return <Loading label="Checking your session…" />;
-  return user ? <Navigate to="/" replace /> : children;
+  if (!user) return children;
+  return <Navigate to={location.state?.from ?? landing} replace />;
 }
 
 function Page({ children }) {
@@ -49,7 +53,7 @@ export function AppRoutes() {
       <Route
         path="/signup"
         element={
-          <GuestOnly>
+          <GuestOnly landing="/profile">
             <AuthForm mode="signup" />
           </GuestOnly>
         }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { Button } from '../../components/button';
 import { Field, inputClass } from '../../components/field';
 import { browserTimeZone } from '../../lib/time';
@@ -21,8 +21,6 @@ const copy = {
 
 export function AuthForm({ mode }) {
   const { startSession } = useAuth();
-  const navigate = useNavigate();
-  const location = useLocation();
   const [fields, setFields] = useState({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState({});
   const [formError, setFormError] = useState(null);
@@ -42,9 +40,8 @@ export function AuthForm({ mode }) {
         mode === 'signup'
           ? await signUp({ ...fields, timezone: browserTimeZone() })
           : await logIn({ email: fields.email, password: fields.password });
+      // The login routes redirect once the session exists.
       startSession(session);
-      const next = location.state?.from ?? '/';
-      navigate(mode === 'signup' ? '/profile' : next, { replace: true });
     } catch (error) {
       const byField = error.fieldErrors?.() ?? {};
       setErrors(byField);

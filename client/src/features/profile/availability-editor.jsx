@@ -50,7 +50,7 @@ export function AvailabilityEditor({ week, onChange, errors = {} }) {
                     />
                     <Button
                       variant="ghost"
-                      aria-label={`Remove ${day} range ${rangeIndex + 1}`}
+                      aria-label={`Remove range ${rangeIndex + 1} on ${day}`}
                       onClick={() =>
                         setRanges(
                           dayIndex,
