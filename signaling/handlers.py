@@ -26,6 +26,7 @@ from signaling.rules import (
     clean_chat,
     clean_signal,
     interview_id_of,
+    is_swapped,
     roles,
     timer,
 )
@@ -93,7 +94,7 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
             "interview": await store.interview_view(db, interview),
             "present": rooms.present(interview["_id"]),
             "roles": roles(interview),
-            "swapped": bool(interview.get("swapped")),
+            "swapped": is_swapped(interview),
             "timer": timer(interview, utcnow()),
             "chat": [store.chat_view(doc) for doc in chat],
         }
@@ -211,7 +212,7 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
         payload = {
             "interview_id": seat.interview_id,
             "roles": roles(doc),
-            "swapped": bool(doc.get("swapped")),
+            "swapped": is_swapped(doc),
         }
         await sio.emit(events.ROOM_SWAPPED, payload, room=room_name(seat.interview_id))
         log.info(

@@ -100,11 +100,18 @@ def check_join(
         raise RoomError("ended", "The time for this interview has passed.")
 
 
+def is_swapped(interview: Doc) -> bool:
+    """Whether the roles are flipped: an odd number of swaps."""
+    if "swap_count" in interview:
+        return int(interview["swap_count"]) % 2 == 1
+    return bool(interview.get("swapped"))
+
+
 def roles(interview: Doc) -> dict[str, str | None]:
     """Who interviews whom now: the booked roles, flipped once swapped."""
     interviewer = interview.get("interviewer_id")
     interviewee = interview.get("interviewee_id")
-    if interview.get("swapped"):
+    if is_swapped(interview):
         interviewer, interviewee = interviewee, interviewer
     return {"interviewer": interviewer, "interviewee": interviewee}
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pymongo import DESCENDING
+from pymongo import DESCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
 from realtime.clock import iso, utcnow
 from realtime.db import Doc, new_id
 from realtime.store.users import get_users, person
-from signaling.rules import CHAT_HISTORY, end_of, participants
+from signaling.rules import CHAT_HISTORY, end_of, is_swapped, participants
 
 
 async def get_interview(db: AsyncDatabase[Doc], interview_id: str) -> Doc | None:
@@ -27,26 +27,24 @@ async def get_interview(db: AsyncDatabase[Doc], interview_id: str) -> Doc | None
 async def toggle_swapped(db: AsyncDatabase[Doc], interview_id: str) -> Doc | None:
     """Flip the roles of a Booked interview; None once it is not Booked.
 
-    A read then a conditional write on the value read, so two swaps at
-    once flip twice rather than once; retried when the value moved.
+    ``swap_count`` is the truth: one atomic ``$inc`` per swap, so two swaps
+    at once flip twice. ``swapped`` mirrors its parity for other readers;
+    the mirror is written only while the count is still the one it came
+    from, so a late write never overwrites a newer one.
     """
-    for _ in range(5):
-        current = await get_interview(db, interview_id)
-        if current is None or current.get("status") != "Booked":
-            return None
-        was = bool(current.get("swapped"))
-        doc = await db.interview_slots.find_one_and_update(
-            {
-                "_id": interview_id,
-                "status": "Booked",
-                "swapped": True if was else {"$ne": True},
-            },
-            {"$set": {"swapped": not was}},
-            return_document=True,
-        )
-        if doc is not None:
-            return doc
-    return None
+    doc = await db.interview_slots.find_one_and_update(
+        {"_id": interview_id, "status": "Booked"},
+        {"$inc": {"swap_count": 1}},
+        return_document=ReturnDocument.AFTER,
+    )
+    if doc is None:
+        return None
+    doc["swapped"] = is_swapped(doc)
+    await db.interview_slots.update_one(
+        {"_id": interview_id, "swap_count": doc["swap_count"]},
+        {"$set": {"swapped": doc["swapped"]}},
+    )
+    return doc
 
 
 async def complete(
@@ -56,7 +54,7 @@ async def complete(
     return await db.interview_slots.find_one_and_update(
         {"_id": interview_id, "status": "Booked"},
         {"$set": {"status": "Completed", "ended_at": now, "ended_by": ended_by}},
-        return_document=True,
+        return_document=ReturnDocument.AFTER,
     )
 
 
