@@ -21,6 +21,7 @@ from realtime.keys import (
 from realtime.presence import Presence
 from realtime.security import Auth
 from realtime.settings import Settings, ensure_jwt_secret
+from signaling import handlers as room_handlers
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def create_app(settings: Settings) -> web.Application:
     app[sio_key] = sio
     sio.attach(app)
     sockets.setup(app, sio)
+    room_handlers.setup(app, sio)
 
     setup_routes(app)
     # The client's catch-all route must come after every API route.

@@ -46,6 +46,13 @@ INDEXES: dict[str, list[Index]] = {
         Index([("name_lower", 1)]),
         Index([("updated_at", 1)]),
     ],
+    "chat_messages": [
+        Index([("interview_id", 1), ("at", 1)]),
+    ],
+    "feedback": [
+        Index([("interview_id", 1), ("from_user_id", 1)], unique=True),
+        Index([("to_user_id", 1)]),
+    ],
     "presence": [
         Index([("user_id", 1)]),
         Index([("server_id", 1)]),
