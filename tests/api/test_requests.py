@@ -13,9 +13,18 @@ from tests.helpers import Api, User
 NEW = "match_request:new"
 UPDATED = "match_request:updated"
 REQUEST_FIELDS = {
-    "id", "requester_id", "matched_peer_id", "status", "requested_time",
-    "message", "created_at", "updated_at", "accepted_time", "interview_id",
-    "requester", "matched_peer",
+    "id",
+    "requester_id",
+    "matched_peer_id",
+    "status",
+    "requested_time",
+    "message",
+    "created_at",
+    "updated_at",
+    "accepted_time",
+    "interview_id",
+    "requester",
+    "matched_peer",
 }
 PERSON_FIELDS = {"id", "name", "skills", "experience_level", "timezone"}
 
@@ -110,8 +119,10 @@ async def test_an_offset_time_is_stored_as_the_same_instant(
 @pytest.mark.parametrize(
     ("time", "code"),
     [
-        (lambda: (datetime.now(UTC) - timedelta(minutes=5)).isoformat(),
-         "time_in_past"),
+        (
+            lambda: (datetime.now(UTC) - timedelta(minutes=5)).isoformat(),
+            "time_in_past",
+        ),
         (lambda: when(1, 12, 3), "off_grid"),
         (lambda: (at(1, 12) + timedelta(seconds=30)).isoformat(), "off_grid"),
         (lambda: when(1, 21, 30), "outside_availability"),
@@ -140,9 +151,18 @@ async def test_the_whole_hour_must_be_inside_both_availabilities(
 ) -> None:
     a = await api.signup("Early")  # 08:00-22:00 UTC every day
     # 18:00-20:30 in Tokyo (UTC+9, no DST) is 09:00-11:30 UTC.
-    tokyo = [{"day": d, "time_slots": ["18:00-20:30"]} for d in
-             ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-              "Saturday", "Sunday")]
+    tokyo = [
+        {"day": d, "time_slots": ["18:00-20:30"]}
+        for d in (
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        )
+    ]
     b = await api.signup("Kenji", timezone="Asia/Tokyo", availability=tokyo)
 
     fits_end = await send(api, a, b, when(1, 10, 30))
@@ -173,10 +193,12 @@ async def test_peer_rules_self_unknown_and_malformed(
     assert unknown.status == 404
     assert unknown.error_code == "user_not_found"
 
-    for bad in ({"matched_peer_id": "nope", "requested_time": when()},
-                {"requested_time": when()},
-                {"matched_peer_id": a.id},
-                {"matched_peer_id": a.id, "requested_time": when(), "x": 1}):
+    for bad in (
+        {"matched_peer_id": "nope", "requested_time": when()},
+        {"requested_time": when()},
+        {"matched_peer_id": a.id},
+        {"matched_peer_id": a.id, "requested_time": when(), "x": 1},
+    ):
         reply = await api.post("/api/match-request", token=a.token, json=bad)
         assert reply.status == 400, bad
         assert reply.error_code == "validation_error"
@@ -258,9 +280,11 @@ async def test_who_may_do_what(api: Api, trio: Any, mongo: Any) -> None:
     request_id = (await send(api, a, b)).body["id"]
 
     # the requester cannot answer, the peer cannot cancel
-    for user, status, code in ((a, "Accepted", "not_matched_peer"),
-                               (a, "Declined", "not_matched_peer"),
-                               (b, "Cancelled", "not_requester")):
+    for user, status, code in (
+        (a, "Accepted", "not_matched_peer"),
+        (a, "Declined", "not_matched_peer"),
+        (b, "Cancelled", "not_requester"),
+    ):
         reply = await answer(api, user, request_id, status)
         assert reply.status == 403, (status, reply.body)
         assert reply.error_code == code
@@ -335,10 +359,14 @@ async def test_lists_show_incoming_and_outgoing_with_every_status(
 
     lists = (await api.get("/api/match-requests", token=a.token)).body
     assert [r["id"] for r in lists["outgoing"]] == [
-        cancelled["id"], to_c["id"], to_b["id"]
+        cancelled["id"],
+        to_c["id"],
+        to_b["id"],
     ]
     assert [r["status"] for r in lists["outgoing"]] == [
-        "Cancelled", "Declined", "Accepted"
+        "Cancelled",
+        "Declined",
+        "Accepted",
     ]
     assert [r["id"] for r in lists["incoming"]] == [from_c["id"]]
     assert lists["incoming"][0]["requester"]["name"] == "Cy"
@@ -357,8 +385,7 @@ async def test_lists_page_newest_first_with_a_cursor(api: Api, trio: Any) -> Non
     seen: list[str] = []
     params: dict[str, Any] = {"limit": 3, "box": "outgoing"}
     for _ in range(5):
-        page = (await api.get("/api/match-requests", token=a.token,
-                              params=params)).body
+        page = (await api.get("/api/match-requests", token=a.token, params=params)).body
         assert page["incoming"] == []
         seen += [r["id"] for r in page["outgoing"]]
         if page["next"]["outgoing"] is None:
@@ -372,8 +399,14 @@ async def test_lists_page_newest_first_with_a_cursor(api: Api, trio: Any) -> Non
 
 @pytest.mark.parametrize(
     "params",
-    [{"limit": "0"}, {"limit": "201"}, {"limit": "x"}, {"before": "nope"},
-     {"box": "sideways"}, {"other": "1"}],
+    [
+        {"limit": "0"},
+        {"limit": "201"},
+        {"limit": "x"},
+        {"before": "nope"},
+        {"box": "sideways"},
+        {"other": "1"},
+    ],
 )
 async def test_bad_list_queries_are_400(
     api: Api, trio: Any, params: dict[str, str]
@@ -393,13 +426,18 @@ async def test_same_key_and_body_returns_the_first_result(
     a, b, _, tabs = trio
     headers = {"Idempotency-Key": "k-1"}
     body = {"matched_peer_id": b.id, "requested_time": when(), "message": "hi"}
-    first = await api.post("/api/match-request", token=a.token, json=body,
-                           headers=headers)
+    first = await api.post(
+        "/api/match-request", token=a.token, json=body, headers=headers
+    )
     # the same meaning spelt differently is the same body
-    respelt = {**body, "requested_time": at().astimezone(
-        timezone(timedelta(hours=-5))).isoformat(), "message": " hi "}
-    again = await api.post("/api/match-request", token=a.token, json=respelt,
-                           headers=headers)
+    respelt = {
+        **body,
+        "requested_time": at().astimezone(timezone(timedelta(hours=-5))).isoformat(),
+        "message": " hi ",
+    }
+    again = await api.post(
+        "/api/match-request", token=a.token, json=respelt, headers=headers
+    )
     assert first.status == again.status == 201
     assert again.body == first.body
     assert again.headers.get("Idempotent-Replayed") == "true"
@@ -408,15 +446,22 @@ async def test_same_key_and_body_returns_the_first_result(
     await asyncio.sleep(0.2)
     assert len(tabs["b"][0].events[NEW]) == 1
 
-    other = await api.post("/api/match-request", token=a.token,
-                           json={**body, "message": "changed"}, headers=headers)
+    other = await api.post(
+        "/api/match-request",
+        token=a.token,
+        json={**body, "message": "changed"},
+        headers=headers,
+    )
     assert other.status == 400
     assert other.error_code == "idempotency_key_reused"
 
     # keys are per user: B's "k-1" is a new request of B's
-    from_b = await api.post("/api/match-request", token=b.token,
-                            json={**body, "matched_peer_id": a.id},
-                            headers=headers)
+    from_b = await api.post(
+        "/api/match-request",
+        token=b.token,
+        json={**body, "matched_peer_id": a.id},
+        headers=headers,
+    )
     assert from_b.status == 409  # the A-B pair already has a pending request
     assert from_b.error_code == "request_exists"
 
@@ -425,19 +470,28 @@ async def test_an_error_is_replayed_too(api: Api, trio: Any, mongo: Any) -> None
     a, b, _, _ = trio
     headers = {"Idempotency-Key": "err"}
     body = {"matched_peer_id": b.id, "requested_time": when(1, 23)}
-    first = await api.post("/api/match-request", token=a.token, json=body,
-                           headers=headers)
+    first = await api.post(
+        "/api/match-request", token=a.token, json=body, headers=headers
+    )
     assert first.status == 400
     assert first.error_code == "outside_availability"
     # B's availability changing does not change the recorded answer
-    await api.put("/api/users/me", token=b.token, json={"availability": [
-        {"day": "Monday", "time_slots": ["00:00-24:00"]}]})
-    again = await api.post("/api/match-request", token=a.token, json=body,
-                           headers=headers)
+    await api.put(
+        "/api/users/me",
+        token=b.token,
+        json={"availability": [{"day": "Monday", "time_slots": ["00:00-24:00"]}]},
+    )
+    again = await api.post(
+        "/api/match-request", token=a.token, json=body, headers=headers
+    )
     assert (again.status, again.body) == (first.status, first.body)
 
-    bad = await api.post("/api/match-request", token=a.token, json=body,
-                         headers={"Idempotency-Key": "has space"})
+    bad = await api.post(
+        "/api/match-request",
+        token=a.token,
+        json=body,
+        headers={"Idempotency-Key": "has space"},
+    )
     assert bad.status == 400
     assert bad.error_code == "bad_idempotency_key"
     assert await mongo.match_requests.count_documents({}) == 0
@@ -448,11 +502,17 @@ async def test_concurrent_posts_with_one_key_make_one_request(
 ) -> None:
     a, b, _, _ = trio
     body = {"matched_peer_id": b.id, "requested_time": when()}
-    replies = await asyncio.gather(*(
-        api.post("/api/match-request", token=a.token, json=body,
-                 headers={"Idempotency-Key": "same"})
-        for _ in range(20)
-    ))
+    replies = await asyncio.gather(
+        *(
+            api.post(
+                "/api/match-request",
+                token=a.token,
+                json=body,
+                headers={"Idempotency-Key": "same"},
+            )
+            for _ in range(20)
+        )
+    )
     assert {r.status for r in replies} == {201}
     assert len({r.body["id"] for r in replies}) == 1
     assert await mongo.match_requests.count_documents({}) == 1
@@ -472,11 +532,14 @@ async def test_fifty_identical_posts_at_once_make_one_request(
     winner = next(r.body["id"] for r in replies if r.status == 201)
     assert all(
         r.body["error"]["details"]["request_id"] == winner
-        for r in replies if r.status == 409
+        for r in replies
+        if r.status == 409
     )
     assert await mongo.match_requests.count_documents({}) == 1
-    assert await mongo.match_requests.count_documents(
-        {"_id": winner, "status": "Pending"}) == 1
+    assert (
+        await mongo.match_requests.count_documents({"_id": winner, "status": "Pending"})
+        == 1
+    )
     await tabs["b"][1].wait_for(NEW)
     await asyncio.sleep(0.2)
     assert len(tabs["b"][1].events[NEW]) == 1
