@@ -381,6 +381,9 @@ async def test_lists_page_newest_first_with_a_cursor(api: Api, trio: Any) -> Non
     a, _, _, _ = trio
     peers = [await api.signup(f"Peer {n}") for n in range(7)]
     sent = [(await send(api, a, peer)).body["id"] for peer in peers]
+    # updated requests page like untouched ones
+    for request_id in sent[::2]:
+        assert (await answer(api, a, request_id, "Cancelled")).status == 200
 
     seen: list[str] = []
     params: dict[str, Any] = {"limit": 3, "box": "outgoing"}
@@ -587,3 +590,12 @@ async def test_accept_and_cancel_at_once_one_wins(
         stored = await mongo.match_requests.find_one({"_id": request_id})
         winner = accept if accept.status == 200 else cancel
         assert stored["status"] == winner.body["status"]
+
+
+async def test_the_routes_are_in_the_openapi_document(api: Api) -> None:
+    paths = (await api.get("/api/openapi.json")).body["paths"]
+    assert set(paths["/api/match-requests"]) == {"get"}
+    assert set(paths["/api/match-request"]) == {"post"}
+    assert set(paths["/api/match-request/{request_id}"]) == {"patch"}
+    post = paths["/api/match-request"]["post"]
+    assert {"201", "400", "401", "404", "409"} <= set(post["responses"])
