@@ -57,6 +57,14 @@ INDEXES: dict[str, list[Index]] = {
         Index([("user_id", 1)]),
         Index([("server_id", 1)]),
     ],
+    "match_requests": [
+        Index([("pending_pair", 1)], unique=True, sparse=True),
+        Index([("requester_id", 1), ("created_at", -1)]),
+        Index([("matched_peer_id", 1), ("created_at", -1)]),
+    ],
+    "idempotency_keys": [
+        Index([("user_id", 1), ("key", 1)], unique=True),
+    ],
 }
 
 
