@@ -335,6 +335,7 @@ def expand(
     Works at whole-second resolution: ``start`` and ``end`` are floored to
     the second.
     """
+    zone(tz)
     spans = expand_weekly(
         weekly_minutes(availability), tz, to_seconds(start), to_seconds(end)
     )
