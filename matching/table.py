@@ -41,7 +41,7 @@ from matching.availability import (
     weekly_minutes,
     zone,
 )
-from matching.profiles import UNKNOWN_LEVEL, Profile
+from matching.profiles import LEVELS, UNKNOWN_LEVEL, Profile
 from matching.ranking import Match, build_match, horizon_spans
 from matching.scoring import (
     availability_fit,
@@ -115,25 +115,31 @@ class CandidateTable:
             raw[:, :MASK_BYTES] = np.frombuffer(joined, np.uint8).reshape(n, -1)
         masks = raw.view("<u8")
 
-        # skills as (row, vocabulary id) pairs
+        # skills as (row, vocabulary id) pairs, one per case-folded skill
+        flat = [skill for p in ordered for skill in p.skills]
         vocab: dict[str, int] = {}
-        ids: list[int] = []
-        counts: list[int] = []
-        for p in ordered:
-            keys = {s.casefold() for s in p.skills}
-            counts.append(len(keys))
-            ids.extend([vocab.setdefault(k, len(vocab)) for k in keys])
-        skill_counts = np.array(counts, dtype=np.int64)
-        skill_rows = np.repeat(np.arange(n, dtype=np.int64), skill_counts)
+        lookup = {
+            raw: vocab.setdefault(raw.casefold(), len(vocab)) for raw in set(flat)
+        }
+        per_row = np.array([len(p.skills) for p in ordered], dtype=np.int64)
+        rows = np.repeat(np.arange(n, dtype=np.int64), per_row)
+        codes = np.array([lookup[raw] for raw in flat], dtype=np.int64)
+        pairs = np.unique(rows * (len(vocab) + 1) + codes)
+        skill_rows, skill_ids = np.divmod(pairs, len(vocab) + 1)
+        skill_counts = np.bincount(skill_rows, minlength=n).astype(np.int64)
 
-        levels = np.array([p.level_index for p in ordered], dtype=np.int8)
+        level_of = {name: n for n, name in enumerate(LEVELS)}
+        levels = np.array(
+            [level_of.get(p.experience_level or "", UNKNOWN_LEVEL) for p in ordered],
+            dtype=np.int8,
+        )
         return cls(
             ordered,
             masks,
             levels,
             zones,
             vocab,
-            np.array(ids, dtype=np.int64),
+            skill_ids,
             skill_rows,
             skill_counts,
         )
