@@ -187,8 +187,8 @@ def _overlap_reason(overlap: Sequence[Span], minutes: int, viewer_tz: str) -> st
         for first, last, name in _DAY_PARTS:
             s, e = max(start, first * 3600), min(end, last * 3600, DAY_S)
             if s < e:
-                days = by_part.setdefault(name, {})
-                days[weekday_of(day)] = days.get(weekday_of(day), 0) + e - s
+                per_day = by_part.setdefault(name, {})
+                per_day[weekday_of(day)] = per_day.get(weekday_of(day), 0) + e - s
 
     # name the busiest part of the day and the days it falls on
     name = max(by_part, key=lambda part: (sum(by_part[part].values()), part))
