@@ -323,3 +323,14 @@ def test_unknown_zone_is_an_availability_error() -> None:
     with pytest.raises(AvailabilityError) as info:
         expand([], "Mars/Olympus", utc(2026, 1, 1), utc(2026, 1, 1) + timedelta(days=1))
     assert info.value.loc == ("timezone",)
+
+
+def test_a_change_just_before_the_window_end_is_seen() -> None:
+    # London springs forward at 2026-03-29 01:00 UTC, five minutes before the end
+    got = expand(
+        week("Sunday", "00:00-01:05"),
+        "Europe/London",
+        utc(2026, 3, 27, 1, 5),
+        utc(2026, 3, 29, 1, 5),
+    )
+    assert got == [iv(utc(2026, 3, 29, 0), utc(2026, 3, 29, 1))]
