@@ -9,7 +9,7 @@ from aiohttp import web
 
 from http_api.middleware import access_log, json_errors, require_token
 from http_api.routes import setup_routes
-from realtime import sockets, static
+from realtime import demo, sockets, static
 from realtime.db import open_database
 from realtime.keys import (
     auth_key,
@@ -53,8 +53,12 @@ def create_app(settings: Settings) -> web.Application:
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
-    database = await open_database(app[settings_key])
+    settings = app[settings_key]
+    database = await open_database(settings)
     app[database_key] = database
+    # Only an embedded database is seeded unasked; a MONGODB_URI never is.
+    if settings.seed_demo and settings.uses_embedded_db:
+        await demo.seed_if_empty(database.db, app[auth_key])
     yield
     await database.close()
 

@@ -177,8 +177,6 @@ class SocketClient:
             )
         return found()
 
-    async def call(
-        self, event: str, data: Any, timeout: float = 5.0
-    ) -> Any:
+    async def call(self, event: str, data: Any, timeout: float = 5.0) -> Any:
         """Emit with an acknowledgement and return the ack."""
         return await self.sio.call(event, data, timeout=timeout)
