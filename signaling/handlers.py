@@ -225,9 +225,7 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
     async def room_end(sid: str, data: Any) -> Ack:
         seat = seat_in(sid, data)
         interview_id = seat.interview_id
-        doc = await store.complete(
-            app[database_key].db, interview_id, seat.user_id, utcnow()
-        )
+        doc = await store.complete(app[database_key].db, interview_id, seat.user_id)
         if doc is None:
             raise RoomError("ended", "This interview has already ended.")
 

@@ -8,14 +8,13 @@ Chat messages live in ``chat_messages``: ``interview_id``, ``from``,
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pymongo import DESCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
 from realtime.clock import iso, utcnow
-from realtime.db import Doc, new_id
+from realtime.db import Doc, new_id, touch
 from realtime.store.users import get_users, person
 from signaling.rules import CHAT_HISTORY, end_of, is_swapped, participants
 
@@ -48,12 +47,15 @@ async def toggle_swapped(db: AsyncDatabase[Doc], interview_id: str) -> Doc | Non
 
 
 async def complete(
-    db: AsyncDatabase[Doc], interview_id: str, ended_by: str, now: datetime
+    db: AsyncDatabase[Doc], interview_id: str, ended_by: str
 ) -> Doc | None:
     """Booked -> Completed, once; None when it was not Booked."""
     return await db.interview_slots.find_one_and_update(
         {"_id": interview_id, "status": "Booked"},
-        {"$set": {"status": "Completed", "ended_at": now, "ended_by": ended_by}},
+        {
+            "$set": {"status": "Completed", "ended_by": ended_by},
+            **touch("ended_at"),
+        },
         return_document=ReturnDocument.AFTER,
     )
 
