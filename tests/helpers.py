@@ -180,3 +180,38 @@ class SocketClient:
     async def call(self, event: str, data: Any, timeout: float = 5.0) -> Any:
         """Emit with an acknowledgement and return the ack."""
         return await self.sio.call(event, data, timeout=timeout)
+
+
+class LoopWatch:
+    """Notices when something holds the event loop (a blocking call).
+
+    A task sleeps in short ticks and records how late it wakes. A callback
+    that holds the loop for ``limit`` seconds is a blocking call: bcrypt at
+    production cost or synchronous I/O shows up; the limit is generous so
+    that a busy machine is no cause.
+    """
+
+    def __init__(self, limit: float = 0.75, tick: float = 0.02) -> None:
+        self.limit = limit
+        self.tick = tick
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._watch())
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def check(self) -> None:
+        assert self.worst < self.limit, (
+            f"the event loop was blocked for {self.worst:.2f}s"
+        )
+
+    async def _watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            started = loop.time()
+            await asyncio.sleep(self.tick)
+            self.worst = max(self.worst, loop.time() - started - self.tick)

@@ -12,6 +12,8 @@ from realtime.keys import database_key
 from realtime.settings import load_settings
 from tests.helpers import Api
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def test_demo_profiles_are_varied_and_valid() -> None:
     profiles = demo_profiles()
@@ -75,7 +77,7 @@ async def test_the_seed_command_adds_demo_accounts_when_asked(
     result = await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "realtime", "seed-demo", "--data-dir", str(tmp_path)],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
