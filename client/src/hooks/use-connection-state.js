@@ -1,15 +1,32 @@
-import { useState } from 'react';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { useSocket } from '../lib/socket-context';
-import { useSocketEvent } from './use-socket-event';
 
+const EVENTS = ['connect', 'disconnect', 'connect_error'];
+
+/**
+ * The socket's state as "connected", "connecting", "reconnecting" or
+ * "offline", read from the socket itself so no event can be missed.
+ */
 export function useConnectionState() {
   const socket = useSocket();
-  const [state, setState] = useState(() =>
-    socket.connected ? 'connected' : 'connecting',
+  const everConnected = useRef(false);
+
+  const subscribe = useCallback(
+    (onChange) => {
+      EVENTS.forEach((event) => socket.on(event, onChange));
+      return () => EVENTS.forEach((event) => socket.off(event, onChange));
+    },
+    [socket],
   );
 
-  useSocketEvent('connect', () => setState('connected'));
-  useSocketEvent('disconnect', () => setState('reconnecting'));
-  useSocketEvent('connect_error', () => setState('offline'));
-  return state;
+  const snapshot = () => {
+    if (socket.connected) {
+      everConnected.current = true;
+      return 'connected';
+    }
+    if (!socket.active) return 'offline';
+    return everConnected.current ? 'reconnecting' : 'connecting';
+  };
+
+  return useSyncExternalStore(subscribe, snapshot);
 }

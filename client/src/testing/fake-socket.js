@@ -4,6 +4,7 @@ export function createFakeSocket() {
   const sent = [];
   return {
     connected: true,
+    active: true,
     sent,
     on(event, listener) {
       if (!listeners.has(event)) listeners.set(event, new Set());
