@@ -45,6 +45,7 @@ INDEXES: dict[str, list[Index]] = {
         Index([("avail_hours", 1)]),
         Index([("name_lower", 1)]),
         Index([("updated_at", 1)]),
+        Index([("changed_ms", 1)]),
     ],
     "chat_messages": [
         Index([("interview_id", 1), ("at", 1)]),

@@ -3,12 +3,16 @@
 Besides the fields DESIGN.md fixes, each user carries values derived from
 the profile on every write, for querying: ``name_lower``, ``skill_keys``
 (lower-cased skills), ``avail_mask`` (the weekly local availability as a
-hex bitmask) and ``avail_hours`` (UTC hour-of-week buckets the availability
-can touch, for narrowing match candidates in the database).
+hex bitmask), ``avail_hours`` (UTC hour-of-week buckets the availability
+can touch, for narrowing match candidates in the database) and
+``changed_ms`` (wall-clock epoch milliseconds of the last write, an integer
+so that range queries work on the embedded server too; caches of profiles
+refresh from it).
 """
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
@@ -38,12 +42,20 @@ PRIVATE_FIELDS = {
     "avail_mask",
     "avail_hours",
     "updated_at",
+    "changed_ms",
 }
+
+
+def wall_ms() -> int:
+    """The wall clock in epoch milliseconds."""
+    return time.time_ns() // 1_000_000
 
 
 def derived_fields(profile: dict[str, Any], now: datetime) -> dict[str, Any]:
     """Values computed from the profile, refreshed on every write."""
-    derived: dict[str, Any] = {"updated_at": now}
+    # changed_ms is the real clock even when ``now`` is injected: it orders
+    # writes for the candidate cache, not for the domain.
+    derived: dict[str, Any] = {"updated_at": now, "changed_ms": wall_ms()}
     if "name" in profile:
         derived["name_lower"] = profile["name"].lower()
     if "skills" in profile:
