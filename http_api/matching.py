@@ -26,16 +26,12 @@ def _blank_is_none(value: Any) -> Any:
     return value
 
 
-SkillFilter = Annotated[
-    str | None,
-    BeforeValidator(_blank_is_none),
-    StringConstraints(strip_whitespace=True, max_length=MAX_SKILL_LENGTH),
+Skill = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=MAX_SKILL_LENGTH)
 ]
-NameFilter = Annotated[
-    str | None,
-    BeforeValidator(_blank_is_none),
-    StringConstraints(strip_whitespace=True, max_length=MAX_QUERY),
-]
+Query = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_QUERY)]
+SkillFilter = Annotated[Skill | None, BeforeValidator(_blank_is_none)]
+NameFilter = Annotated[Query | None, BeforeValidator(_blank_is_none)]
 LevelFilter = Annotated[Level | None, BeforeValidator(_blank_is_none)]
 Mode = Literal["similar", "complementary"]
 

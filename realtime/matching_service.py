@@ -72,7 +72,7 @@ async def list_peers(
 
     query: Doc = {"_id": {"$ne": viewer_id}}
     if skill:
-        query["skill_keys"] = skill.lower()
+        query["skill_keys"] = _has(skill.lower())
     if level:
         query["experience_level"] = level
     if q:
@@ -115,14 +115,17 @@ async def open_slot_counts(
     """Available slots per interviewer starting in the next 14 days."""
     if not user_ids:
         return {}
+    # One condition per $and entry: the embedded server's aggregate() was
+    # seen to match nothing for a date range written as one {$gte, $lt}
+    # (or a lone $lt) inside $match.
+    conditions: list[Doc] = [
+        {"interviewer_id": {"$in": sorted(user_ids)}},
+        {"status": "Available"},
+        {"slot_time": {"$gte": now}},
+        {"slot_time": {"$lt": now + timedelta(days=HORIZON_DAYS)}},
+    ]
     pipeline: list[Doc] = [
-        {
-            "$match": {
-                "interviewer_id": {"$in": sorted(user_ids)},
-                "status": "Available",
-                "slot_time": {"$gte": now, "$lt": now + timedelta(days=14)},
-            }
-        },
+        {"$match": {"$and": conditions}},
         {"$group": {"_id": "$interviewer_id", "count": {"$sum": 1}}},
     ]
     cursor = await db.interview_slots.aggregate(pipeline)
@@ -288,7 +291,7 @@ async def _rank(
     else:
         query: Doc = {"_id": {"$ne": viewer_id}, "avail_hours": {"$in": my_hours}}
         if skill:
-            query["skill_keys"] = skill.lower()
+            query["skill_keys"] = _has(skill.lower())
         docs = [doc async for doc in db.users.find(query, SCORING_PROJECTION)]
         table = await asyncio.to_thread(CandidateTable.from_docs, docs)
 
@@ -304,6 +307,13 @@ async def _rank(
         horizon_days=HORIZON_DAYS,
     )
     return ranked, me
+
+
+def _has(value: str) -> Doc:
+    """Array contains ``value``. Written as ``$in``: the embedded server's
+    find() returns nothing for plain equality on an indexed array field
+    (count_documents gets it right)."""
+    return {"$in": [value]}
 
 
 def _without_skill(table: CandidateTable, skill: str) -> set[str]:
