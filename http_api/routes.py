@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from http_api import auth, feedback, health, openapi, requests, users
+from http_api import auth, feedback, health, matching, openapi, requests, users
 
 
 def setup_routes(app: web.Application) -> None:
-    for module in (health, openapi, auth, users, requests, feedback):
+    for module in (health, openapi, auth, users, requests, feedback, matching):
         module.setup(app)
