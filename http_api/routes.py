@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from http_api import auth, health, openapi, users
+from http_api import auth, health, interviews, openapi, slots, users
 
 
 def setup_routes(app: web.Application) -> None:
-    for module in (health, openapi, auth, users):
+    for module in (health, openapi, auth, users, slots, interviews):
         module.setup(app)
