@@ -68,6 +68,13 @@ async def get_many(db: AsyncDatabase[Doc], slot_ids: set[str]) -> dict[str, Doc]
     return {doc["_id"]: doc async for doc in cursor}
 
 
+def _participant(user_id: str) -> dict[str, Any]:
+    # Always combined with other conditions through an explicit $and: the
+    # embedded server's find() was seen to drop a range condition written
+    # beside an $or (count_documents got it right).
+    return {"$or": [{"interviewer_id": user_id}, {"interviewee_id": user_id}]}
+
+
 def _changed(now: datetime, **fields: Any) -> dict[str, Any]:
     """A change: the fields, and the invite's sequence bumped.
 
@@ -178,7 +185,7 @@ async def complete_ended(
     """Booked interviews whose end time has passed become Completed."""
     query: dict[str, Any] = {"status": BOOKED, "end_time": {"$lte": now}}
     if user_id is not None:
-        query["$or"] = [{"interviewer_id": user_id}, {"interviewee_id": user_id}]
+        query = {"$and": [query, _participant(user_id)]}
     result = await db.interview_slots.update_many(
         query, _changed(now, status=COMPLETED)
     )
@@ -189,14 +196,12 @@ async def owned_live(
     db: AsyncDatabase[Doc], user_id: str, start: datetime, end: datetime
 ) -> list[Doc]:
     """The user's live slots (either role) touching ``[start, end)``."""
-    cursor = db.interview_slots.find(
-        {
-            "$or": [{"interviewer_id": user_id}, {"interviewee_id": user_id}],
-            "status": {"$in": list(LIVE)},
-            "slot_time": {"$lt": end},
-            "end_time": {"$gt": start},
-        }
-    )
+    live = {
+        "status": {"$in": list(LIVE)},
+        "slot_time": {"$lt": end},
+        "end_time": {"$gt": start},
+    }
+    cursor = db.interview_slots.find({"$and": [_participant(user_id), live]})
     return [doc async for doc in cursor]
 
 
@@ -217,8 +222,7 @@ async def in_window(
         {"interviewer_id": viewer_id},
         {"interviewee_id": viewer_id},
     ]
-    # Conditions joined with an explicit $and: the embedded server was seen
-    # to ignore a plain field next to an $or naming the same field.
+    # Joined with an explicit $and, as in _participant.
     conditions: list[dict[str, Any]] = [
         {"slot_time": {"$gte": start, "$lt": end}},
         {"$or": visible},
@@ -262,7 +266,7 @@ async def interviews_of(
     """The user's interviews (slots with an interviewee): upcoming Booked
     ones soonest first, or past ones (completed, cancelled, ended) latest
     first."""
-    mine = {"$or": [{"interviewer_id": user_id}, {"interviewee_id": user_id}]}
+    mine = _participant(user_id)
     if upcoming:
         query = {"$and": [mine, {"status": BOOKED, "end_time": {"$gt": now}}]}
         order = ASCENDING
