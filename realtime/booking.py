@@ -32,6 +32,8 @@ BOOKED = "Booked"
 COMPLETED = "Completed"
 CANCELLED = "Cancelled"
 STATUSES = (AVAILABLE, BOOKED, COMPLETED, CANCELLED)
+# Internal: written, guards being claimed; never shown.
+PENDING = "Pending"
 # A slot in one of these states holds its participants' time.
 LIVE = (AVAILABLE, BOOKED)
 
@@ -146,27 +148,41 @@ def generate(
 # guards
 
 
-def guard_is_stale(
+LIVE_GUARD = "live"
+STALE = "stale"
+IN_FLIGHT = "in_flight"
+ABANDONED = "abandoned"
+
+
+def guard_state(
     guard: Mapping[str, Any],
     slot: Mapping[str, Any] | None,
     *,
     now: datetime,
     lease: timedelta,
-) -> bool:
-    """Whether a busy guard no longer protects anything and may be deleted.
+) -> str:
+    """What a busy guard protects, judged from its slot.
 
-    A guard is live while its slot is Available or Booked and names the
-    guard's claim for the guard's role. Cancelled and Completed are final,
-    so a guard of such a slot is stale at once, as is a guard of a cell in
-    the past. Any other guard (its slot not written yet, or not naming it
-    yet) may belong to a publish or a booking still in flight, so it is
-    only stale once older than ``lease``; the writer in flight gives up
-    before its claim gets that old.
+    ``live``: the slot is Available or Booked and names the guard's claim
+    for its role. ``stale``: it protects nothing and may be deleted — its
+    cell is past, its slot is Cancelled or Completed (both final), or its
+    claim was fenced off (``dead_claims``). Otherwise the claim's writer may
+    still be at work: ``in_flight`` while younger than ``lease``, then
+    ``abandoned``, which may be deleted only after fencing the claim off on
+    the slot, so that the writer, if it wakes up, cannot use it.
     """
     if guard["cell"] + GRID <= now:
-        return True
-    if slot is not None and slot.get("status") not in LIVE:
-        return True
-    if slot is not None and slot.get(f"{guard['role']}_claim") == guard["claim"]:
-        return False
-    return bool(guard["created_at"] + lease <= now)
+        return STALE
+    if slot is None or slot.get("status") in (CANCELLED, COMPLETED):
+        # A slot is written before its guards, so a missing one never comes.
+        return STALE
+    if guard["claim"] in (slot.get("dead_claims") or ()):
+        return STALE
+    if (
+        slot.get("status") in LIVE
+        and slot.get(f"{guard['role']}_claim") == guard["claim"]
+    ):
+        return LIVE_GUARD
+    if guard["created_at"] + lease > now:
+        return IN_FLIGHT
+    return ABANDONED

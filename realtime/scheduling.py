@@ -106,7 +106,7 @@ async def claim(
     """Hold ``user_id``'s cells for ``slot_id``; returns the claim id and the
     open slots withdrawn to make room.
 
-    Guards in the way that protect nothing (see ``booking.guard_is_stale``)
+    Guards in the way that protect nothing (see ``booking.guard_state``)
     are deleted; with ``supersede_open`` the user's own open slots in the way
     are withdrawn (booking an interview takes the place of an offer). Raises
     Busy when a live interview or a slot being written holds the time.
@@ -122,7 +122,6 @@ async def claim(
             slot_id=slot_id,
             role=role,
             claim=claim_id,
-            now=now,
         ):
             return claim_id, withdrawn
         await guards.release(db, claim_id)
@@ -147,14 +146,19 @@ async def _clear_way(
     withdrawn: list[Doc] = []
     for guard in holders.values():
         slot = slots.get(guard["slot_id"])
-        if booking.guard_is_stale(guard, slot, now=now, lease=LEASE):
+        state = booking.guard_state(guard, slot, now=utcnow(), lease=LEASE)
+        if state == booking.STALE:
             await guards.release(db, guard["claim"])
             continue
+        if state == booking.ABANDONED:
+            if await _fence(db, guard):
+                continue
+            raise Busy(user_id, guard["slot_id"])
         own_offer = (
-            slot is not None
+            state == booking.LIVE_GUARD
+            and slot is not None
             and slot["status"] == booking.AVAILABLE
             and guard["role"] == INTERVIEWER
-            and slot.get("interviewer_claim") == guard["claim"]
         )
         if not (supersede_open and own_offer):
             raise Busy(user_id, guard["slot_id"])
@@ -178,10 +182,22 @@ async def _clear_way(
     return withdrawn
 
 
-def _in_time(started: datetime) -> None:
-    """Give up before our own claim could look stale to others."""
-    if utcnow() - started > LEASE / 2:
-        raise Conflict("The booking took too long; try again.", code="retry")
+async def _fence(db: AsyncDatabase[Doc], guard: Doc) -> bool:
+    """Make an abandoned claim unusable, then delete it; False when the slot
+    took the claim up meanwhile (it is live after all)."""
+    slot = await store.get(db, guard["slot_id"])
+    if slot is not None and slot["status"] == booking.PENDING:
+        fenced = await store.abandon_pending(db, guard["slot_id"])
+    else:
+        fenced = await store.fence(db, guard["slot_id"], guard["role"], guard["claim"])
+    if not fenced:
+        return False
+    await guards.release(db, guard["claim"])
+    log.warning(
+        "abandoned claim released",
+        extra={"slot_id": guard["slot_id"], "user_id": guard["user_id"]},
+    )
+    return True
 
 
 # publishing
@@ -198,7 +214,17 @@ async def publish(
     """One open slot with ``user_id`` as interviewer; 409 on overlap."""
     check_slot_time(start, minutes, now)
     slot_id = new_id()
-    started = utcnow()
+    # The slot is written first (Pending), so a guard's slot always exists.
+    await store.insert(
+        db,
+        store.new_slot(
+            slot_id=slot_id,
+            interviewer_id=user_id,
+            start=start,
+            minutes=minutes,
+            now=now,
+        ),
+    )
     try:
         claim_id, _ = await claim(
             db,
@@ -211,26 +237,24 @@ async def publish(
             supersede_open=False,
         )
     except Busy as busy:
+        await store.abandon_pending(db, slot_id)
         raise Conflict(
             "This overlaps another of your open or booked slots.",
             code="slot_overlap",
             details={"slot_id": busy.slot_id},
         ) from None
-
-    doc = store.new_slot(
-        slot_id=slot_id,
-        interviewer_id=user_id,
-        start=start,
-        minutes=minutes,
-        claim=claim_id,
-        now=now,
-    )
-    try:
-        _in_time(started)
-        await store.insert(db, doc)
     except BaseException:
-        await guards.release(db, claim_id)
+        await store.abandon_pending(db, slot_id)
         raise
+
+    doc = await store.activate(
+        db, slot_id, interviewer_claim=claim_id, interviewee_claim=None
+    )
+    if doc is None:
+        # fenced off as abandoned meanwhile
+        await guards.release(db, claim_id)
+        await store.abandon_pending(db, slot_id)
+        raise Conflict("Publishing took too long; try again.", code="retry")
     log.info("slot published", extra={"user_id": user_id, "slot_id": slot_id})
     return doc
 
@@ -298,7 +322,6 @@ async def book_slot(
     _refuse_unbookable(slot, earliest, notice_minutes)
 
     # hold the interviewee's time, then take the slot
-    started = utcnow()
     try:
         claim_id, withdrawn = await claim(
             db,
@@ -317,7 +340,6 @@ async def book_slot(
             details={"slot_id": busy.slot_id},
         ) from None
     try:
-        _in_time(started)
         booked = await store.take(
             db, slot_id, user_id=user_id, claim=claim_id, earliest=earliest, now=now
         )
@@ -377,15 +399,27 @@ async def book_interview(
     for role, user_id in ((INTERVIEWER, interviewer_id), (INTERVIEWEE, interviewee_id)):
         for guard in await guards.holding(db, user_id, cells):
             holder = await store.get(db, guard["slot_id"])
+            state = booking.guard_state(guard, holder, now=utcnow(), lease=LEASE)
             if (
                 holder is not None
                 and holder["status"] == booking.BOOKED
-                and not booking.guard_is_stale(guard, holder, now=now, lease=LEASE)
+                and state == booking.LIVE_GUARD
             ):
                 raise _busy_conflict(role)
 
     slot_id = new_id()
-    started = utcnow()
+    await store.insert(
+        db,
+        store.new_slot(
+            slot_id=slot_id,
+            interviewer_id=interviewer_id,
+            start=start,
+            minutes=duration_minutes,
+            now=now,
+            interviewee_id=interviewee_id,
+            match_request_id=match_request_id,
+        ),
+    )
     claims: list[str] = []
     withdrawn: list[Doc] = []
     try:
@@ -408,22 +442,14 @@ async def book_interview(
                 raise _busy_conflict(role) from None
             claims.append(claim_id)
             withdrawn += gone
-
-        doc = store.new_slot(
-            slot_id=slot_id,
-            interviewer_id=interviewer_id,
-            start=start,
-            minutes=duration_minutes,
-            claim=claims[0],
-            now=now,
-            interviewee_id=interviewee_id,
-            interviewee_claim=claims[1],
-            match_request_id=match_request_id,
+        doc = await store.activate(
+            db, slot_id, interviewer_claim=claims[0], interviewee_claim=claims[1]
         )
-        _in_time(started)
-        await store.insert(db, doc)
+        if doc is None:
+            raise Conflict("Booking took too long; try again.", code="retry")
     except BaseException:
         await guards.release(db, *claims)
+        await store.abandon_pending(db, slot_id)
         raise
     log.info(
         "interview booked",
@@ -521,7 +547,8 @@ async def sweep(
     """Complete ended interviews and delete guards that protect nothing.
 
     Safe at any time and from any number of processes: it deletes only
-    guards ``booking.guard_is_stale`` calls stale, claim by claim.
+    guards ``booking.guard_state`` calls stale, and abandoned claims only
+    after fencing them off on their slot.
     """
     now = now or utcnow()
     completed = await store.complete_ended(db, now)
@@ -531,14 +558,15 @@ async def sweep(
     async for guard in guards.future(db, now):
         seen.setdefault(guard["claim"], guard)
     slots = await store.get_many(db, {g["slot_id"] for g in seen.values()})
-    stale = [
-        claim_id
-        for claim_id, guard in seen.items()
-        if booking.guard_is_stale(
+    released = 0
+    for claim_id, guard in seen.items():
+        state = booking.guard_state(
             guard, slots.get(guard["slot_id"]), now=now, lease=LEASE
         )
-    ]
-    released = await guards.release(db, *stale) if stale else 0
+        if state == booking.STALE:
+            released += await guards.release(db, claim_id)
+        elif state == booking.ABANDONED and await _fence(db, guard):
+            released += 1
     counts = {"completed": completed, "past_guards": past, "stale_guards": released}
     if completed or released:
         log.info("schedule swept", extra=counts)

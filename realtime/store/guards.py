@@ -18,6 +18,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from realtime.booking import GRID
+from realtime.clock import utcnow
 from realtime.db import Doc, new_id
 
 
@@ -29,7 +30,6 @@ async def insert(
     slot_id: str,
     role: str,
     claim: str,
-    now: datetime,
 ) -> bool:
     """Insert every cell of one claim; False (having inserted a prefix) when
     any cell is already held. The caller releases the claim on False."""
@@ -41,7 +41,9 @@ async def insert(
             "slot_id": slot_id,
             "role": role,
             "claim": claim,
-            "created_at": now,
+            # When it was written, not when the request began: others judge
+            # a claim's age from this.
+            "created_at": utcnow(),
         }
         for cell in cells
     ]

@@ -15,13 +15,21 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
-from realtime.booking import AVAILABLE, BOOKED, CANCELLED, COMPLETED, LIVE, end_of
+from realtime.booking import (
+    AVAILABLE,
+    BOOKED,
+    CANCELLED,
+    COMPLETED,
+    LIVE,
+    PENDING,
+    end_of,
+)
 from realtime.clock import iso
 from realtime.db import Doc
 from realtime.store.users import get_users, person
 
 # Not sent to clients.
-INTERNAL = ("interviewer_claim", "interviewee_claim")
+INTERNAL = ("interviewer_claim", "interviewee_claim", "dead_claims")
 
 
 def new_slot(
@@ -30,12 +38,11 @@ def new_slot(
     interviewer_id: str,
     start: datetime,
     minutes: int,
-    claim: str,
     now: datetime,
     interviewee_id: str | None = None,
-    interviewee_claim: str | None = None,
     match_request_id: str | None = None,
 ) -> Doc:
+    """A Pending slot: written before its guards, activated after them."""
     return {
         "_id": slot_id,
         "interviewer_id": interviewer_id,
@@ -43,13 +50,14 @@ def new_slot(
         "slot_time": start,
         "end_time": end_of(start, minutes),
         "duration_minutes": minutes,
-        "status": BOOKED if interviewee_id else AVAILABLE,
+        "status": PENDING,
         "meeting_link": None,
         "match_request_id": match_request_id,
         "created_at": now,
         "sequence": 0,
-        "interviewer_claim": claim,
-        "interviewee_claim": interviewee_claim,
+        "interviewer_claim": None,
+        "interviewee_claim": None,
+        "dead_claims": [],
     }
 
 
@@ -68,6 +76,11 @@ async def get_many(db: AsyncDatabase[Doc], slot_ids: set[str]) -> dict[str, Doc]
     return {doc["_id"]: doc async for doc in cursor}
 
 
+# Filters say "not equal" with $nin, never $ne: in find_one_and_update the
+# embedded server fails $ne on a null field and matches $ne on an array
+# that holds the value; $nin behaves on both servers.
+
+
 def _participant(user_id: str) -> dict[str, Any]:
     # Always combined with other conditions through an explicit $and: the
     # embedded server's find() was seen to drop a range condition written
@@ -82,6 +95,49 @@ def _changed(now: datetime, **fields: Any) -> dict[str, Any]:
     ``$set`` as a naive string, so times are only ever written on insert.
     """
     return {"$set": fields, "$inc": {"sequence": 1}}
+
+
+async def activate(
+    db: AsyncDatabase[Doc],
+    slot_id: str,
+    *,
+    interviewer_claim: str,
+    interviewee_claim: str | None,
+) -> Doc | None:
+    """Pending -> Available (or Booked, with an interviewee claim), unless a
+    claim was fenced off meanwhile."""
+    claims = [c for c in (interviewer_claim, interviewee_claim) if c]
+    status = BOOKED if interviewee_claim else AVAILABLE
+    return await db.interview_slots.find_one_and_update(
+        {"_id": slot_id, "status": PENDING, "dead_claims": {"$nin": claims}},
+        {
+            "$set": {
+                "status": status,
+                "interviewer_claim": interviewer_claim,
+                "interviewee_claim": interviewee_claim,
+            }
+        },
+        return_document=ReturnDocument.AFTER,
+    )
+
+
+async def abandon_pending(db: AsyncDatabase[Doc], slot_id: str) -> bool:
+    """A Pending slot whose writer gave up or died becomes Cancelled."""
+    doc = await db.interview_slots.find_one_and_update(
+        {"_id": slot_id, "status": PENDING},
+        {"$set": {"status": CANCELLED, "cancel_reason": "abandoned"}},
+    )
+    return doc is not None
+
+
+async def fence(db: AsyncDatabase[Doc], slot_id: str, role: str, claim: str) -> bool:
+    """Mark ``claim`` dead on the slot unless the slot names it; a dead claim
+    can never be taken up afterwards (``take`` and ``activate`` check)."""
+    doc = await db.interview_slots.find_one_and_update(
+        {"_id": slot_id, f"{role}_claim": {"$nin": [claim]}},
+        {"$addToSet": {"dead_claims": claim}},
+    )
+    return doc is not None
 
 
 async def take(
@@ -99,8 +155,9 @@ async def take(
         {
             "_id": slot_id,
             "status": AVAILABLE,
-            "interviewer_id": {"$ne": user_id},
+            "interviewer_id": {"$nin": [user_id]},
             "slot_time": {"$gte": earliest},
+            "dead_claims": {"$nin": [claim]},
         },
         _changed(now, status=BOOKED, interviewee_id=user_id, interviewee_claim=claim),
         return_document=ReturnDocument.AFTER,
@@ -216,7 +273,7 @@ async def in_window(
     limit: int = 1000,
 ) -> list[Doc]:
     """Slots starting in ``[start, end)`` that ``viewer_id`` may see: open
-    ones, and any they take part in."""
+    ones, and any they take part in (never Pending ones)."""
     visible: list[dict[str, Any]] = [
         {"status": AVAILABLE},
         {"interviewer_id": viewer_id},
@@ -226,6 +283,7 @@ async def in_window(
     conditions: list[dict[str, Any]] = [
         {"slot_time": {"$gte": start, "$lt": end}},
         {"$or": visible},
+        {"status": {"$nin": [PENDING]}},
     ]
     if user_id is not None:
         conditions.append({"interviewer_id": user_id})
@@ -250,10 +308,11 @@ async def open_slots(
     query: dict[str, Any] = {
         "status": AVAILABLE,
         "slot_time": {"$gte": start, "$lt": end},
-        "interviewer_id": {"$ne": exclude_user},
+        "interviewer_id": {"$nin": [exclude_user]},
     }
     if interviewer_ids is not None:
-        query["interviewer_id"] = {"$in": interviewer_ids, "$ne": exclude_user}
+        allowed = [i for i in interviewer_ids if i != exclude_user]
+        query["interviewer_id"] = {"$in": allowed}
     cursor = db.interview_slots.find(query).sort(
         [("slot_time", ASCENDING), ("_id", ASCENDING)]
     )
@@ -276,7 +335,7 @@ async def interviews_of(
         query = {
             "$and": [
                 mine,
-                {"interviewee_id": {"$ne": None}},
+                {"interviewee_id": {"$nin": [None]}},
                 {"$or": [ended, finished]},
             ]
         }

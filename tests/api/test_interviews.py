@@ -174,6 +174,13 @@ async def test_sweep_clears_what_a_crash_left(api: Api, mongo) -> None:
     swept = await scheduling.sweep(mongo, now=now + timedelta(minutes=3))
     assert swept["stale_guards"] == 1
     await assert_consistent(mongo)
+    # The fenced claim can never take the slot afterwards.
+    from realtime.store import slots as store
+
+    assert await store.take(
+        mongo, other["id"], user_id=bob.id, claim="dead-claim",
+        earliest=now, now=now,
+    ) is None
     # Bob can book Ada's other slot now.
     reply = await api.post("/api/book-slot", token=bob.token,
                            json={"slot_id": other["id"]})

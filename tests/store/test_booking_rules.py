@@ -138,7 +138,7 @@ def test_generation_skips_the_notice_and_busy_time() -> None:
     assert starts(slots) == [utc(2026, 3, 2, 9, 5), utc(2026, 3, 2, 11, 30)]
 
 
-def test_stale_guards() -> None:
+def test_guard_states() -> None:
     now = utc(2026, 1, 1, 12)
     lease = timedelta(minutes=2)
     guard = {
@@ -147,15 +147,20 @@ def test_stale_guards() -> None:
         "claim": "c1",
         "created_at": now - timedelta(minutes=1),
     }
-    booked = {"status": "Booked", "interviewee_claim": "c1"}
-    assert not booking.guard_is_stale(guard, booked, now=now, lease=lease)
-    cancelled = {"status": "Cancelled", "interviewee_claim": "c1"}
-    assert booking.guard_is_stale(guard, cancelled, now=now, lease=lease)
+
+    def state(slot: dict | None, at: datetime = now, g: dict = guard) -> str:
+        return booking.guard_state(g, slot, now=at, lease=lease)
+
+    assert state({"status": "Booked", "interviewee_claim": "c1"}) == "live"
+    assert state({"status": "Cancelled", "interviewee_claim": "c1"}) == "stale"
+    assert state({"status": "Completed", "interviewee_claim": "c1"}) == "stale"
+    assert state(None) == "stale"
     in_flight = {"status": "Available", "interviewee_claim": None}
-    assert not booking.guard_is_stale(guard, in_flight, now=now, lease=lease)
-    assert not booking.guard_is_stale(guard, None, now=now, lease=lease)
+    assert state(in_flight) == "in_flight"
+    assert state({"status": "Booked", "interviewee_claim": "c2"}) == "in_flight"
     later = now + timedelta(minutes=5)
-    assert booking.guard_is_stale(guard, in_flight, now=later, lease=lease)
-    assert booking.guard_is_stale(guard, None, now=later, lease=lease)
+    assert state(in_flight, later) == "abandoned"
+    assert state({**in_flight, "dead_claims": ["c1"]}) == "stale"
+    assert state({"status": "Pending"}, later) == "abandoned"
     past = {**guard, "cell": now - timedelta(minutes=10)}
-    assert booking.guard_is_stale(past, booked, now=now, lease=lease)
+    assert state({"status": "Booked", "interviewee_claim": "c1"}, g=past) == "stale"
