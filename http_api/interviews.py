@@ -18,6 +18,7 @@ from realtime.db import Doc
 from realtime.errors import NotFound, ValidationFailed
 from realtime.keys import database_key
 from realtime.store import slots as store
+from realtime.store.feedback import feedback_for, feedback_view
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +66,16 @@ async def list_interviews(request: web.Request) -> web.Response:
 
 @documented("One of your interviews", errors=(404,))
 async def get_interview(request: web.Request) -> web.Response:
-    await settle(request, current_user(request))
+    user_id = current_user(request)
+    await settle(request, user_id)
     doc = await own_interview(request)
-    [view] = await store.render(request.app[database_key].db, [doc])
-    # Feedback is stored by the room; until it lands there is none to show.
-    view["feedback"] = {"given": None, "received": None}
+    db = request.app[database_key].db
+    [view] = await store.render(db, [doc])
+    found = await feedback_for(db, doc["_id"], user_id)
+    view["feedback"] = {
+        "given": feedback_view(found["given"]),
+        "received": feedback_view(found["received"]),
+    }
     return web.json_response(view)
 
 

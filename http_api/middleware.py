@@ -21,7 +21,6 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 PUBLIC_API = {"/api/auth/signup", "/api/auth/login", "/api/openapi.json"}
 
 
-
 def error_response(
     status: int, code: str, message: str, details: object = None
 ) -> web.Response:

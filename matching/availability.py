@@ -237,10 +237,10 @@ def offset_segments(tz: str, start: int, end: int) -> tuple[tuple[int, int, int]
     info = zone(tz)
     pieces: list[tuple[int, int, int]] = []
     seg_start, seg_offset = start, _offset(info, start)
-    probe = start
-    while probe < end:
-        nxt = min(probe + _PROBE_S, end)
-        nxt_offset = _offset(info, nxt) if nxt < end else seg_offset
+    probe, last = start, end - 1
+    while probe < last:
+        nxt = min(probe + _PROBE_S, last)
+        nxt_offset = _offset(info, nxt)
         if nxt_offset != seg_offset:
             # the offset changes in (probe, nxt]: find the first second of it
             lo, hi = probe, nxt
@@ -335,6 +335,7 @@ def expand(
     Works at whole-second resolution: ``start`` and ``end`` are floored to
     the second.
     """
+    zone(tz)
     spans = expand_weekly(
         weekly_minutes(availability), tz, to_seconds(start), to_seconds(end)
     )

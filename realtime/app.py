@@ -9,7 +9,7 @@ from aiohttp import web
 
 from http_api.middleware import access_log, json_errors, require_token
 from http_api.routes import setup_routes
-from realtime import scheduling, sockets, static
+from realtime import demo, scheduling, sockets, static
 from realtime.db import open_database
 from realtime.keys import (
     auth_key,
@@ -21,6 +21,7 @@ from realtime.keys import (
 from realtime.presence import Presence
 from realtime.security import Auth
 from realtime.settings import Settings, ensure_jwt_secret
+from signaling import handlers as room_handlers
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings) -> web.Application:
     app[sio_key] = sio
     sio.attach(app)
     sockets.setup(app, sio)
+    room_handlers.setup(app, sio)
 
     setup_routes(app)
     # The client's catch-all route must come after every API route.
@@ -52,8 +54,12 @@ def create_app(settings: Settings) -> web.Application:
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
-    database = await open_database(app[settings_key])
+    settings = app[settings_key]
+    database = await open_database(settings)
     app[database_key] = database
+    # Only an embedded database is seeded unasked; a MONGODB_URI never is.
+    if settings.seed_demo and settings.uses_embedded_db:
+        await demo.seed_if_empty(database.db, app[auth_key])
     yield
     await database.close()
 

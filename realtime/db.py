@@ -4,12 +4,31 @@ Index definitions for every collection live in ``INDEXES`` and are created
 idempotently at start-up. The store keeps to the portable subset of MongoDB
 that DESIGN.md describes, so the same code runs on MongoDB and on the
 embedded server.
+
+Rules that keep the store portable, because the embedded server (nx-27017
+0.8.1) gets these wrong where MongoDB does not; the README lists them too:
+
+- A datetime written by ``$set`` (or ``$max``) is stored as a string. So a
+  datetime is written only when its document is inserted. A "last changed"
+  stamp uses ``touch()`` (``$currentDate``), and a time that changes after
+  insert and must be compared in a query is kept as epoch milliseconds, an
+  integer (``epoch_ms()``).
+- Even ``$currentDate`` values stop matching range queries, so stamps made
+  by ``touch()`` are for reading only, never for filtering.
+- A boolean written by ``$set`` reads back as 1 or 0: read it with
+  ``bool()`` and never filter on it with ``True``/``False``.
+- ``{field: {"$ne": value}}`` in an update's filter does not match a
+  document that lacks the field: filter on what a field is, not on what
+  it is not.
+- No index names ``_id`` among its keys: every write to the collection
+  fails otherwise.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from bson import ObjectId
@@ -44,11 +63,25 @@ INDEXES: dict[str, list[Index]] = {
         Index([("experience_level", 1)]),
         Index([("avail_hours", 1)]),
         Index([("name_lower", 1)]),
-        Index([("updated_at", 1)]),
+    ],
+    "chat_messages": [
+        Index([("interview_id", 1), ("at", 1)]),
+    ],
+    "feedback": [
+        Index([("interview_id", 1), ("from_user_id", 1)], unique=True),
+        Index([("to_user_id", 1)]),
     ],
     "presence": [
         Index([("user_id", 1)]),
         Index([("server_id", 1)]),
+    ],
+    "match_requests": [
+        Index([("pending_pair", 1)], unique=True, sparse=True),
+        Index([("requester_id", 1), ("created_at", -1)]),
+        Index([("matched_peer_id", 1), ("created_at", -1)]),
+    ],
+    "idempotency_keys": [
+        Index([("user_id", 1), ("key", 1)], unique=True),
     ],
     "interview_slots": [
         Index([("interviewer_id", 1), ("slot_time", 1)]),
@@ -64,6 +97,16 @@ INDEXES: dict[str, list[Index]] = {
         Index([("cell", 1)]),
     ],
 }
+
+
+def touch(*fields: str) -> dict[str, Any]:
+    """An update clause stamping ``fields`` with the server's current time."""
+    return {"$currentDate": {name: True for name in fields}}
+
+
+def epoch_ms(moment: datetime) -> int:
+    """A time as integer epoch milliseconds, for values updated later."""
+    return int(moment.timestamp() * 1000)
 
 
 def new_id() -> str:

@@ -10,7 +10,6 @@ that one fails at start-up with a message naming the process that holds it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import fcntl
 import logging
 import os
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from pymongo import AsyncMongoClient
+from pymongo.errors import PyMongoError
 
 from realtime.errors import StartupError
 
@@ -130,21 +130,36 @@ class EmbeddedMongo:
         )
 
     async def _wait_ready(self) -> bool:
+        # First wait for the port to accept TCP connections, then ping once:
+        # a driver client closed while it is still dialling can leak its
+        # socket, so it only dials a server that is already listening.
         deadline = time.monotonic() + START_TIMEOUT
+        while not await self._port_open():
+            if self._proc is None or self._proc.returncode is not None:
+                return False
+            if time.monotonic() > deadline:
+                return False
+            await asyncio.sleep(0.05)
+
         client: AsyncMongoClient[dict] = AsyncMongoClient(
-            self.uri, serverSelectionTimeoutMS=500, connectTimeoutMS=500
+            self.uri, serverSelectionTimeoutMS=5000, connectTimeoutMS=2000
         )
         try:
-            while time.monotonic() < deadline:
-                if self._proc is None or self._proc.returncode is not None:
-                    return False
-                with contextlib.suppress(Exception):
-                    await client.admin.command("ping")
-                    return True
-                await asyncio.sleep(0.1)
+            await client.admin.command("ping")
+            return True
+        except PyMongoError:
             return False
         finally:
             await client.close()
+
+    async def _port_open(self) -> bool:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", self.port)
+        except OSError:
+            return False
+        writer.close()
+        await writer.wait_closed()
+        return True
 
     async def _kill(self) -> None:
         proc, self._proc = self._proc, None

@@ -8,12 +8,12 @@ from aiohttp import web
 
 if TYPE_CHECKING:
     import socketio
-    from signaling.rooms import Rooms
 
     from realtime.db import Database
     from realtime.presence import Presence
     from realtime.security import Auth
     from realtime.settings import Settings
+    from signaling.rooms import Rooms
 
 settings_key: web.AppKey[Settings] = web.AppKey("settings")
 database_key: web.AppKey[Database] = web.AppKey("database")

@@ -44,3 +44,6 @@ def configure_logging(level: str = "INFO") -> None:
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     logging.getLogger("engineio").setLevel(logging.WARNING)
     logging.getLogger("socketio").setLevel(logging.WARNING)
+    # The driver's DEBUG lines carry whole documents, password hashes
+    # included: keep it at WARNING whatever LOG_LEVEL says.
+    logging.getLogger("pymongo").setLevel(logging.WARNING)

@@ -2,7 +2,8 @@
 
 Presence is shared by every server process through the ``presence``
 collection: a user is online while any of their sockets has a document
-whose ``seen_at`` is fresh. Each process refreshes its own sockets'
+whose ``seen_ms`` (epoch milliseconds, an integer: see realtime/db.py for
+why not a datetime) is fresh. Each process refreshes its own sockets'
 documents every ``HEARTBEAT`` seconds, so the sockets of a process that died
 without cleaning up stop counting after ``STALE_AFTER``.
 """
@@ -18,7 +19,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import PyMongoError
 
 from realtime.clock import utcnow
-from realtime.db import Doc, new_id
+from realtime.db import Doc, epoch_ms, new_id
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,9 @@ STALE_AFTER = timedelta(seconds=60)
 
 
 class Presence:
-    def __init__(self, db: AsyncDatabase[Doc]) -> None:
+    def __init__(self, db: AsyncDatabase[Doc], heartbeat: float = HEARTBEAT) -> None:
         self.db = db
+        self.heartbeat = heartbeat
         self.server_id = new_id()
         self._task: asyncio.Task[None] | None = None
 
@@ -51,7 +53,7 @@ class Presence:
                 "_id": f"{self.server_id}:{sid}",
                 "user_id": user_id,
                 "server_id": self.server_id,
-                "seen_at": utcnow(),
+                "seen_ms": epoch_ms(utcnow()),
             }
         )
         return not was_online
@@ -67,23 +69,23 @@ class Presence:
     async def online_among(self, user_ids: set[str]) -> set[str]:
         if not user_ids:
             return set()
-        fresh = utcnow() - STALE_AFTER
+        fresh = epoch_ms(utcnow() - STALE_AFTER)
         cursor = self.db.presence.find(
-            {"user_id": {"$in": sorted(user_ids)}, "seen_at": {"$gte": fresh}},
+            {"user_id": {"$in": sorted(user_ids)}, "seen_ms": {"$gte": fresh}},
             {"user_id": 1},
         )
         return {doc["user_id"] async for doc in cursor}
 
     async def _heartbeat(self) -> None:
         while True:
-            await asyncio.sleep(HEARTBEAT)
+            await asyncio.sleep(self.heartbeat)
             try:
                 await self.db.presence.update_many(
                     {"server_id": self.server_id},
-                    {"$set": {"seen_at": utcnow()}},
+                    {"$set": {"seen_ms": epoch_ms(utcnow())}},
                 )
                 await self.db.presence.delete_many(
-                    {"seen_at": {"$lt": utcnow() - STALE_AFTER * 5}}
+                    {"seen_ms": {"$lt": epoch_ms(utcnow() - STALE_AFTER * 5)}}
                 )
             except PyMongoError:
                 log.exception(

@@ -35,6 +35,10 @@ ENV_NAMES: dict[str, str] = {
     "ROOM_EARLY_MINUTES": "room_early_minutes",
     "ROOM_LATE_MINUTES": "room_late_minutes",
     "BOOKING_NOTICE_MINUTES": "booking_notice_minutes",
+    "ROOM_SIGNAL_RATE": "room_signal_rate",
+    "ROOM_SIGNAL_BURST": "room_signal_burst",
+    "ROOM_CHAT_RATE": "room_chat_rate",
+    "ROOM_CHAT_BURST": "room_chat_burst",
     "CLIENT_DIST": "client_dist",
     "LOG_LEVEL": "log_level",
 }
@@ -64,6 +68,11 @@ class Settings(BaseModel):
     room_early_minutes: int = Field(15, ge=0, le=24 * 60)
     room_late_minutes: int = Field(30, ge=0, le=24 * 60)
     booking_notice_minutes: int = Field(15, ge=0, le=24 * 60)
+    # Per-socket token buckets in the interview room: per second, and burst.
+    room_signal_rate: float = Field(50.0, gt=0, le=100_000)
+    room_signal_burst: int = Field(200, ge=1, le=100_000)
+    room_chat_rate: float = Field(2.0, gt=0, le=1000)
+    room_chat_burst: int = Field(10, ge=1, le=1000)
     client_dist: Path | None = None
     log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
     seed_demo: bool = False

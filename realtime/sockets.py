@@ -17,6 +17,7 @@ from realtime import events
 from realtime.errors import Unauthorized
 from realtime.keys import auth_key, presence_key
 from realtime.settings import Settings
+from signaling import handlers as room_handlers
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
         user_id = session.get("user_id")
         if not user_id:
             return
+        await room_handlers.socket_gone(app, sid)
         last = await app[presence_key].disconnected(sid, user_id)
         log.info("socket disconnected", extra={"sid": sid, "user_id": user_id})
         if last:

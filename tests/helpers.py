@@ -15,8 +15,15 @@ _counter = itertools.count(1)
 
 DEFAULT_AVAILABILITY = [
     {"day": day, "time_slots": ["08:00-22:00"]}
-    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                "Saturday", "Sunday")
+    for day in (
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    )
 ]
 
 
@@ -53,16 +60,26 @@ class Api:
         await self.session.close()
 
     async def call(
-        self, method: str, path: str, *, token: str | None = None,
-        json: Any = None, data: Any = None, headers: dict[str, str] | None = None,
+        self,
+        method: str,
+        path: str,
+        *,
+        token: str | None = None,
+        json: Any = None,
+        data: Any = None,
+        headers: dict[str, str] | None = None,
         params: dict[str, Any] | None = None,
     ) -> Reply:
         all_headers = dict(headers or {})
         if token:
             all_headers["Authorization"] = f"Bearer {token}"
         async with self.session.request(
-            method, self.base_url + path, json=json, data=data,
-            headers=all_headers, params=params,
+            method,
+            self.base_url + path,
+            json=json,
+            data=data,
+            headers=all_headers,
+            params=params,
         ) as response:
             text = await response.text()
             try:
@@ -93,9 +110,13 @@ class Api:
         email = profile.pop("email", f"user{number}-{id(self)}@example.com")
         password = profile.pop("password", "correct horse battery")
         body = {
-            "name": name, "email": email, "password": password,
-            "timezone": "UTC", "availability": DEFAULT_AVAILABILITY,
-            "skills": ["Python"], "experience_level": "Intermediate",
+            "name": name,
+            "email": email,
+            "password": password,
+            "timezone": "UTC",
+            "availability": DEFAULT_AVAILABILITY,
+            "skills": ["Python"],
+            "experience_level": "Intermediate",
             **profile,
         }
         reply = await self.post("/api/auth/signup", json=body)
@@ -127,8 +148,11 @@ class SocketClient:
     async def connect(self, token: str | None, **options: Any) -> None:
         auth = {"token": token} if token is not None else None
         await self.sio.connect(
-            self.base_url, auth=auth, transports=["websocket"],
-            wait_timeout=5, **options,
+            self.base_url,
+            auth=auth,
+            transports=["websocket"],
+            wait_timeout=5,
+            **options,
         )
 
     async def close(self) -> None:
@@ -156,3 +180,38 @@ class SocketClient:
     async def call(self, event: str, data: Any, timeout: float = 5.0) -> Any:
         """Emit with an acknowledgement and return the ack."""
         return await self.sio.call(event, data, timeout=timeout)
+
+
+class LoopWatch:
+    """Notices when something holds the event loop (a blocking call).
+
+    A task sleeps in short ticks and records how late it wakes. A callback
+    that holds the loop for ``limit`` seconds is a blocking call: bcrypt at
+    production cost or synchronous I/O shows up; the limit is generous so
+    that a busy machine is no cause.
+    """
+
+    def __init__(self, limit: float = 0.75, tick: float = 0.02) -> None:
+        self.limit = limit
+        self.tick = tick
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._watch())
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def check(self) -> None:
+        assert self.worst < self.limit, (
+            f"the event loop was blocked for {self.worst:.2f}s"
+        )
+
+    async def _watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            started = loop.time()
+            await asyncio.sleep(self.tick)
+            self.worst = max(self.worst, loop.time() - started - self.tick)

@@ -17,7 +17,7 @@ from pymongo.errors import DuplicateKeyError
 
 from matching.availability import local_week_mask, weekly_utc_hours
 from realtime.clock import iso, utcnow
-from realtime.db import Doc, new_id
+from realtime.db import Doc, new_id, touch
 from realtime.errors import Conflict, NotFound
 
 PROFILE_FIELDS = (
@@ -31,6 +31,7 @@ PROFILE_FIELDS = (
 PERSON_FIELDS = ("name", "skills", "experience_level", "timezone")
 # Never leaves the server.
 PRIVATE_FIELDS = {
+    "profile_version",
     "password",
     "email",
     "name_lower",
@@ -74,6 +75,7 @@ async def create_user(
         **profile,
         "is_demo": is_demo,
         "created_at": now,
+        "profile_version": 1,
     }
     doc.update(derived_fields(doc, now))
     try:
@@ -112,22 +114,19 @@ async def update_profile(
 ) -> Doc:
     now = now or utcnow()
     current = await get_user(db, user_id)
-    merged = {**current, **changes}
-    update = {
-        **changes,
-        **derived_fields(
-            {
-                **changes,
-                "availability": merged["availability"],
-                "timezone": merged["timezone"],
-            }
-            if {"availability", "timezone"} & changes.keys()
-            else changes,
-            now,
-        ),
-    }
+
+    # Availability buckets depend on the zone too: recompute from both.
+    basis = dict(changes)
+    if {"availability", "timezone"} & changes.keys():
+        basis["availability"] = changes.get("availability", current["availability"])
+        basis["timezone"] = changes.get("timezone", current["timezone"])
+    update = {**changes, **derived_fields(basis, now)}
+    update.pop("updated_at")
+
     doc = await db.users.find_one_and_update(
-        {"_id": user_id}, {"$set": update}, return_document=True
+        {"_id": user_id},
+        {"$set": update, "$inc": {"profile_version": 1}, **touch("updated_at")},
+        return_document=True,
     )
     if doc is None:
         raise NotFound("No such user.", code="user_not_found")

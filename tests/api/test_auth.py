@@ -15,8 +15,13 @@ from tests.helpers import Api
 async def test_signup_returns_a_token_and_the_own_profile(api: Api) -> None:
     reply = await api.post(
         "/api/auth/signup",
-        json={"name": "Ada", "email": "  Ada@Example.COM ", "password": "s3cret-pass",
-              "skills": ["Python"], "timezone": "Europe/Berlin"},
+        json={
+            "name": "Ada",
+            "email": "  Ada@Example.COM ",
+            "password": "s3cret-pass",
+            "skills": ["Python"],
+            "timezone": "Europe/Berlin",
+        },
     )
     assert reply.status == 201
     assert reply.body["user"]["email"] == "ada@example.com"
@@ -110,9 +115,11 @@ def forge(claims: dict, secret: str = TEST_SECRET, algorithm: str = "HS256") -> 
 def claims_for(user_id: str, **changes) -> dict:
     now = datetime.now(UTC)
     claims = {
-        "sub": user_id, "iat": int(now.timestamp()),
+        "sub": user_id,
+        "iat": int(now.timestamp()),
         "exp": int((now + timedelta(hours=1)).timestamp()),
-        "iss": "mockroom", "aud": "mockroom-web",
+        "iss": "mockroom",
+        "aud": "mockroom-web",
     }
     claims.update(changes)
     return {k: v for k, v in claims.items() if v is not None}
@@ -130,7 +137,9 @@ async def bad_tokens(api: Api) -> dict[str, str | None]:
         "tampered": f"{header}.{tampered_payload}.{signature}",
         "expired": forge(claims_for(user.id, exp=past, iat=past - 60)),
         "alg none": unsigned,
-        "wrong secret": forge(claims_for(user.id), secret="another-secret-entirely-but-long-enough"),
+        "wrong secret": forge(
+            claims_for(user.id), secret="another-secret-entirely-but-long-enough"
+        ),
         "wrong audience": forge(claims_for(user.id, aud="someone-else")),
         "wrong issuer": forge(claims_for(user.id, iss="someone-else")),
         "no expiry": forge(claims_for(user.id, exp=None)),

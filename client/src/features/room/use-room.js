@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { EVENTS } from '../../lib/events';
+import { useSocket } from '../../lib/socket-context';
+import { fetchRtcConfig, request } from './api';
+import { createNegotiation, isPolite } from './negotiation';
+
+function otherParticipant(interview, myId) {
+  return interview.interviewer_id === myId
+    ? interview.interviewee_id
+    : interview.interviewer_id;
+}
+
+/**
+ * Join an interview room and keep its state: room data, chat, the remote
+ * stream and a connection status the page can show.
+ */
+export function useRoom(interviewId, me, localStream) {
+  const socket = useSocket();
+  const [status, setStatus] = useState('connecting');
+  const [room, setRoom] = useState(null);
+  const [messages, setMessages] = useState([]);
+  const [remoteStream, setRemoteStream] = useState(null);
+  const [error, setError] = useState(null);
+  const negotiationRef = useRef(null);
+
+  useEffect(() => {
+    let negotiation = null;
+    let stopped = false;
+    const rtcConfig = fetchRtcConfig().catch(() => ({ iceServers: [] }));
+    const mine = (payload) => payload?.interview_id === interviewId;
+
+    const addMessages = (list) =>
+      setMessages((old) => {
+        const seen = new Set(old.map((m) => m.id));
+        return [...old, ...list.filter((m) => !seen.has(m.id))];
+      });
+
+    function connectionFactory(iceServers) {
+      return () => {
+        const pc = new RTCPeerConnection({ iceServers });
+        // Without local media, still ask to receive the peer's.
+        if (!localStream) {
+          pc.addTransceiver('audio', { direction: 'recvonly' });
+          pc.addTransceiver('video', { direction: 'recvonly' });
+        }
+        return pc;
+      };
+    }
+
+    async function join() {
+      try {
+        const [{ state }, { iceServers }] = await Promise.all([
+          request(socket, EVENTS.roomJoin, { interview_id: interviewId }),
+          rtcConfig,
+        ]);
+        if (stopped) return;
+        setRoom(state);
+        addMessages(state.chat ?? []);
+        const peerId = otherParticipant(state.interview, me.id);
+        setStatus(state.present.includes(peerId) ? 'connecting' : 'waiting');
+
+        // A rejoin after a socket reconnect starts a clean connection.
+        if (negotiation) {
+          negotiation.reset();
+          return;
+        }
+        negotiation = createNegotiation({
+          createPeerConnection: connectionFactory(iceServers),
+          polite: isPolite(me.id, peerId),
+          send: (signal) =>
+            socket.emit(EVENTS.signal, {
+              interview_id: interviewId,
+              ...signal,
+            }),
+          onTrack: (stream, track) =>
+            setRemoteStream(stream ?? new MediaStream([track])),
+          onStateChange: (state) => {
+            if (state === 'connected') setStatus('connected');
+            if (state === 'disconnected' || state === 'failed') {
+              setStatus('reconnecting');
+            }
+          },
+        });
+        negotiationRef.current = negotiation;
+        negotiation.start(localStream);
+      } catch (err) {
+        if (!stopped) {
+          setError(err);
+          setStatus('error');
+        }
+      }
+    }
+
+    const handlers = {
+      [EVENTS.signal]: (message) => {
+        if (mine(message)) negotiation?.handleSignal(message);
+      },
+      [EVENTS.roomPeerJoined]: (payload) => {
+        if (!mine(payload) || payload.user_id === me.id) return;
+        setRemoteStream(null);
+        setStatus('connecting');
+        negotiation?.reset();
+      },
+      [EVENTS.roomPeerLeft]: (payload) => {
+        if (!mine(payload) || payload.user_id === me.id) return;
+        setRemoteStream(null);
+        setStatus('peer left');
+      },
+      [EVENTS.roomReplaced]: (payload) => {
+        if (!mine(payload)) return;
+        negotiation?.close();
+        setStatus('replaced');
+      },
+      [EVENTS.chatMessage]: (message) => {
+        if (mine(message)) addMessages([message]);
+      },
+      [EVENTS.roomSwapped]: (payload) => {
+        if (!mine(payload)) return;
+        setRoom(
+          (r) => r && { ...r, roles: payload.roles, swapped: payload.swapped },
+        );
+      },
+      [EVENTS.roomEnded]: (payload) => {
+        if (!mine(payload)) return;
+        negotiation?.close();
+        setStatus('ended');
+      },
+      // The server forgets room membership with the old socket: join again.
+      connect: join,
+    };
+
+    for (const [event, handler] of Object.entries(handlers)) {
+      socket.on(event, handler);
+    }
+    join();
+
+    return () => {
+      stopped = true;
+      for (const [event, handler] of Object.entries(handlers)) {
+        socket.off(event, handler);
+      }
+      socket.emit(EVENTS.roomLeave, { interview_id: interviewId });
+      negotiation?.close();
+      negotiationRef.current = null;
+    };
+  }, [socket, interviewId, me.id, localStream]);
+
+  const sendChat = useCallback(
+    (text) =>
+      request(socket, EVENTS.chatSend, { interview_id: interviewId, text }),
+    [socket, interviewId],
+  );
+  const swapRoles = useCallback(
+    () => request(socket, EVENTS.roomSwap, { interview_id: interviewId }),
+    [socket, interviewId],
+  );
+  const endInterview = useCallback(
+    () => request(socket, EVENTS.roomEnd, { interview_id: interviewId }),
+    [socket, interviewId],
+  );
+
+  return {
+    status,
+    room,
+    messages,
+    remoteStream,
+    error,
+    sendChat,
+    swapRoles,
+    endInterview,
+  };
+}

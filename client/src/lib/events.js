@@ -1,0 +1,20 @@
+// Socket event names, the same list the server keeps.
+export const EVENTS = {
+  requestNew: 'match_request:new',
+  requestUpdated: 'match_request:updated',
+  slotBooked: 'slot:booked',
+  slotCancelled: 'slot:cancelled',
+  presence: 'presence',
+  roomJoin: 'room:join',
+  roomLeave: 'room:leave',
+  roomPeerJoined: 'room:peer-joined',
+  roomPeerLeft: 'room:peer-left',
+  roomReplaced: 'room:replaced',
+  roomSwap: 'room:swap',
+  roomSwapped: 'room:swapped',
+  roomEnd: 'room:end',
+  roomEnded: 'room:ended',
+  signal: 'signal',
+  chatSend: 'chat:send',
+  chatMessage: 'chat:message',
+};
