@@ -200,3 +200,39 @@ async def test_the_consistency_check_catches_a_double_booking(mongo) -> None:
     problems = await scheduling.consistency_problems(mongo)
     assert any("overlapping" in p for p in problems)
     assert any("guards do not match" in p for p in problems)
+
+
+async def test_accepting_a_request_books_or_stays_pending_when_busy(
+    api: Api, mongo, sockets
+) -> None:
+    ada, bob, cy = await api.signup("Ada"), await api.signup("Bob"), await api.signup()
+    when = at(days=1)
+    # Cy already interviews Bob then, so Bob (the requester) is busy.
+    cy_slot = (await api.post("/api/slots", token=cy.token,
+                              json={"slot_time": plus(when, 30)})).body["slots"][0]
+    bob_socket = await sockets(bob.token)
+    request = await api.post("/api/match-request", token=bob.token, json={
+        "matched_peer_id": ada.id, "requested_time": when})
+    assert request.status == 201, request.body
+    booked = await api.post("/api/book-slot", token=bob.token,
+                            json={"slot_id": cy_slot["id"]})
+    assert booked.status == 200
+
+    refused = await api.patch(f"/api/match-request/{request.body['id']}",
+                              token=ada.token, json={"status": "Accepted"})
+    assert refused.status == 409 and refused.error_code == "interviewee_busy"
+    stored = await mongo.match_requests.find_one({"_id": request.body["id"]})
+    assert stored["status"] == "Pending"
+
+    # Bob frees himself; now the accept books the interview.
+    await api.delete("/api/cancel-slot", token=bob.token,
+                     params={"slot_id": cy_slot["id"]})
+    accepted = await api.patch(f"/api/match-request/{request.body['id']}",
+                               token=ada.token, json={"status": "Accepted"})
+    assert accepted.status == 200, accepted.body
+    interview_id = accepted.body["interview_id"]
+    got = await bob_socket.wait_for("slot:booked", lambda p: p["id"] == interview_id)
+    assert got["interviewer_id"] == ada.id and got["interviewee_id"] == bob.id
+    mine = await api.get("/api/interviews", token=ada.token)
+    assert [s["id"] for s in mine.body["upcoming"]] == [interview_id]
+    await assert_consistent(mongo)
