@@ -252,8 +252,8 @@ async def publish(
     )
     if doc is None:
         # fenced off as abandoned meanwhile
-        await guards.release(db, claim_id)
         await store.abandon_pending(db, slot_id)
+        await _drop_claim(db, slot_id, INTERVIEWER, claim_id)
         raise Conflict("Publishing took too long; try again.", code="retry")
     log.info("slot published", extra={"user_id": user_id, "slot_id": slot_id})
     return doc
@@ -344,9 +344,11 @@ async def book_slot(
             db, slot_id, user_id=user_id, claim=claim_id, earliest=earliest, now=now
         )
     except BaseException:
-        await guards.release(db, claim_id)
+        # The write may have happened even though we got no answer.
+        await _drop_claim(db, slot_id, INTERVIEWEE, claim_id)
         raise
     if booked is None:
+        # A definite "no match": the claim was not taken up.
         await guards.release(db, claim_id)
         current = await store.get(db, slot_id)
         assert current is not None
@@ -448,14 +450,32 @@ async def book_interview(
         if doc is None:
             raise Conflict("Booking took too long; try again.", code="retry")
     except BaseException:
-        await guards.release(db, *claims)
-        await store.abandon_pending(db, slot_id)
+        # End the slot first (it may have been activated without our
+        # hearing), then its claims protect nothing.
+        ended = await store.abandon_pending(db, slot_id)
+        ended = ended or await store.drop_booking(db, slot_id, now=now) is not None
+        if ended:
+            await guards.release(db, *claims)
         raise
     log.info(
         "interview booked",
         extra={"slot_id": slot_id, "match_request_id": match_request_id},
     )
     return Outcome(doc, withdrawn)
+
+
+async def _drop_claim(
+    db: AsyncDatabase[Doc], slot_id: str, role: str, claim_id: str
+) -> None:
+    """Release a claim the slot may or may not have taken up: fence it off
+    first, so that it is released only if the slot can never name it."""
+    try:
+        if await store.fence(db, slot_id, role, claim_id):
+            await guards.release(db, claim_id)
+    except PyMongoError:
+        log.warning(
+            "claim left for the sweep", extra={"slot_id": slot_id, "role": role}
+        )
 
 
 def _busy_conflict(role: str) -> Conflict:
