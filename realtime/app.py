@@ -9,7 +9,7 @@ from aiohttp import web
 
 from http_api.middleware import access_log, json_errors, require_token
 from http_api.routes import setup_routes
-from realtime import demo, sockets, static
+from realtime import demo, scheduling, sockets, static
 from realtime.db import open_database
 from realtime.keys import (
     auth_key,
@@ -39,6 +39,7 @@ def create_app(settings: Settings) -> web.Application:
     # The database opens first and closes last: everything else uses it.
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_presence)
+    app.cleanup_ctx.append(scheduling.sweeper)
 
     sio = sockets.create_sio(settings)
     app[sio_key] = sio

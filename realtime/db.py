@@ -84,6 +84,19 @@ INDEXES: dict[str, list[Index]] = {
     "idempotency_keys": [
         Index([("user_id", 1), ("key", 1)], unique=True),
     ],
+    "interview_slots": [
+        Index([("interviewer_id", 1), ("slot_time", 1)]),
+        Index([("interviewee_id", 1), ("slot_time", 1)]),
+        Index([("status", 1), ("slot_time", 1)]),
+        Index([("status", 1), ("end_time", 1)]),
+    ],
+    # One document per user and 5-minute cell held: the unique index is what
+    # keeps a user from holding two overlapping interviews.
+    "busy_guards": [
+        Index([("user_id", 1), ("cell", 1)], unique=True),
+        Index([("claim", 1)]),
+        Index([("cell", 1)]),
+    ],
 }
 
 

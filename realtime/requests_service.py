@@ -15,14 +15,14 @@ from typing import Any
 from aiohttp import web
 
 from matching.availability import expand, intersect
-from realtime import events
+from realtime import events, scheduling
 from realtime.clock import utcnow
 from realtime.db import Doc
 from realtime.errors import BadRequest, Conflict, Forbidden, NotFound
 from realtime.keys import database_key, sio_key
 from realtime.sockets import notify
 from realtime.store import requests as store
-from realtime.store import users
+from realtime.store import slots, users
 
 log = logging.getLogger(__name__)
 
@@ -141,24 +141,46 @@ async def change_status(
     else:  # the route's model admits nothing else
         raise BadRequest(f"Unknown status {status!r}.", code="bad_status")
 
-    # one conditional write: of concurrent changes exactly one wins
+    # Accepting books the interview first (409 with the reason when either
+    # user is busy then, and the request stays Pending).
     now = utcnow()
     condition: dict[str, Any] = {}
+    booked: scheduling.Outcome | None = None
     if status == store.ACCEPTED:
         condition["requested_time"] = {"$gt": now}
-    updated = await store.set_status(
-        db,
-        request_id,
-        actor_field=actor_field,
-        actor_id=user_id,
-        status=status,
-        condition=condition,
-    )
+        if doc["status"] == store.PENDING and doc["requested_time"] > now:
+            booked = await scheduling.book_interview(
+                db,
+                interviewer_id=doc["matched_peer_id"],
+                interviewee_id=doc["requester_id"],
+                start=doc["requested_time"],
+                duration_minutes=INTERVIEW_MINUTES,
+                match_request_id=request_id,
+                now=now,
+            )
+
+    # one conditional write: of concurrent changes exactly one wins
+    try:
+        updated = await store.set_status(
+            db,
+            request_id,
+            actor_field=actor_field,
+            actor_id=user_id,
+            status=status,
+            condition=condition,
+        )
+    except BaseException:
+        if booked is not None:
+            await scheduling.undo_booking(db, booked.slot["_id"])
+        raise
     if updated is None:
+        # The request changed meanwhile: the interview must not stay.
+        if booked is not None:
+            await scheduling.undo_booking(db, booked.slot["_id"])
         raise _why_not_changed(await store.get_request(db, request_id), now)
 
     if status == store.ACCEPTED:
-        updated = await on_accept(app, updated)
+        updated = await on_accept(app, updated, booked)
     log.info(
         "match request %s",
         status.lower(),
@@ -175,13 +197,22 @@ async def change_status(
     return request
 
 
-async def on_accept(app: web.Application, request_doc: Doc) -> Doc:
-    """Hook run once when a request becomes Accepted; returns the doc.
-
-    This is the single place where accepting turns into a booked interview
-    (set ``interview_id`` with ``store.set_interview``). Until scheduling
-    is wired in, the request only records its accepted time.
-    """
+async def on_accept(
+    app: web.Application, request_doc: Doc, booked: scheduling.Outcome | None
+) -> Doc:
+    """Run once when a request became Accepted: record the interview it
+    became and tell both users about it; returns the request doc."""
+    if booked is None:
+        return request_doc
+    db = app[database_key].db
+    slot = booked.slot
+    request_doc = await store.set_interview(db, request_doc["_id"], slot["_id"])
+    views = await slots.render(db, [slot, *booked.withdrawn])
+    sio = app[sio_key]
+    people = [slot["interviewer_id"], slot["interviewee_id"]]
+    await notify(sio, people, events.SLOT_BOOKED, views[0])
+    for doc, view in zip(booked.withdrawn, views[1:], strict=True):
+        await notify(sio, [doc["interviewer_id"]], events.SLOT_CANCELLED, view)
     return request_doc
 
 

@@ -258,7 +258,11 @@ async def test_accept_by_the_matched_peer_reaches_both_users_tabs(
     assert accepted["status"] == "Accepted"
     assert accepted["accepted_time"] == created["requested_time"]
     assert accepted["requested_time"] == created["requested_time"]
-    assert accepted["interview_id"] is None
+    # Accepting booked the interview: B interviews A at the requested time.
+    interview = await mongo.interview_slots.find_one({"_id": accepted["interview_id"]})
+    assert interview["status"] == "Booked"
+    assert (interview["interviewer_id"], interview["interviewee_id"]) == (b.id, a.id)
+    assert interview["match_request_id"] == created["id"]
     assert accepted["updated_at"] >= created["updated_at"]
     assert accepted["requester"]["name"] == "Ada"
 
