@@ -13,7 +13,7 @@ from aiohttp import web
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from http_api.docs import documented
-from http_api.fields import ObjectIdStr
+from http_api.fields import ObjectIdStr, to_instant
 from http_api.middleware import current_user
 from http_api.validation import Strict, parse_body, parse_query
 from realtime import requests_service as service
@@ -38,7 +38,7 @@ def _parse_instant(value: object) -> datetime:
         raise ValueError("must be an ISO 8601 string with an offset") from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("must include a UTC offset, e.g. +00:00")
-    return moment.astimezone(UTC)
+    return to_instant(moment)
 
 
 def _parse_cursor(value: str) -> tuple[datetime, str]:

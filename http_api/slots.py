@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import Field, model_validator
 
 from http_api.docs import documented
-from http_api.fields import ObjectIdStr
+from http_api.fields import Instant, ObjectIdStr
 from http_api.middleware import current_user
 from http_api.validation import Strict, parse_body, parse_query, read_json, validate
 from realtime import booking, events, scheduling
@@ -30,7 +30,7 @@ MAX_PEERS = 100
 
 
 class PublishBody(Strict):
-    slot_time: AwareDatetime | None = None
+    slot_time: Instant | None = None
     from_availability: bool = False
     weeks: int | None = Field(None, ge=1, le=booking.MAX_WEEKS)
     duration_minutes: int = Field(
@@ -52,8 +52,8 @@ class PublishBody(Strict):
 
 
 class WindowQuery(Strict):
-    from_: AwareDatetime | None = Field(None, alias="from")
-    to: AwareDatetime | None = None
+    from_: Instant | None = Field(None, alias="from")
+    to: Instant | None = None
 
 
 class SlotsQuery(WindowQuery):

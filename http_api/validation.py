@@ -56,7 +56,7 @@ async def read_json(request: web.Request) -> Any:
         return None
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise BadRequest(
             "Request body is not valid JSON.", code="invalid_json"
         ) from None

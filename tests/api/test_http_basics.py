@@ -143,3 +143,38 @@ def test_logging_setup_keeps_the_driver_quiet() -> None:
     finally:
         root.handlers[:], level = saved
         root.setLevel(level)
+
+
+async def test_deeply_nested_json_is_a_400_not_a_crash(api: Api) -> None:
+    deep = '{"a":' * 5000 + "1" + "}" * 5000
+    reply = await api.post(
+        "/api/auth/login", data=deep, headers={"Content-Type": "application/json"}
+    )
+    assert reply.status == 400
+    assert reply.error_code == "invalid_json"
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:55:00-14:00",
+        "1999-12-31T23:55:00+00:00",
+        "2100-01-01T00:00:00+00:00",
+    ],
+)
+async def test_times_far_outside_any_calendar_are_a_400(api: Api, when: str) -> None:
+    user, peer = await api.signup(), await api.signup()
+    request = await api.post(
+        "/api/match-request",
+        token=user.token,
+        json={"matched_peer_id": peer.id, "requested_time": when},
+    )
+    publish = await api.post("/api/slots", token=user.token, json={"slot_time": when})
+    calendar = await api.get("/api/slots", token=user.token, params={"from": when})
+    peers = await api.get(
+        "/api/available-peers", token=user.token, params={"from": when}
+    )
+    for reply in (request, publish, calendar, peers):
+        assert reply.status == 400, reply.body
+        assert "2000" in str(reply.body["error"]["details"])

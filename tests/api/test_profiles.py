@@ -42,6 +42,14 @@ async def test_profile_edit_round_trips(api: Api) -> None:
         ({"experience_level": "Guru"}, "experience_level", "Beginner"),
         ({"timezone": "Mars/Olympus"}, "timezone", "IANA"),
         ({"timezone": "EST5EDTX"}, "timezone", "IANA"),
+        ({"timezone": "localtime"}, "timezone", "IANA"),
+        ({"timezone": "Factory"}, "timezone", "IANA"),
+        ({"timezone": "posix/Europe/Paris"}, "timezone", "IANA"),
+        ({"name": "a\u202eb"}, "name", "invisible"),
+        ({"name": "nul\u0000"}, "name", "control"),
+        ({"name": "line\nbreak"}, "name", "control"),
+        ({"skills": ["zero\u200bwidth"]}, "skills", "invisible"),
+        ({"bio": "bell\u0007"}, "bio", "control"),
         ({"skills": ["ok", ""]}, "skills", "empty"),
         ({"skills": ["x" * 41]}, "skills", "40"),
         ({"skills": [f"s{i}" for i in range(21)]}, "skills", "20"),
@@ -184,3 +192,10 @@ async def test_stored_derived_fields_follow_the_profile(api: Api, mongo) -> None
     # Monday 00:00-01:00 in +05:30 is Sunday 18:30-19:30 UTC: hours 162, 163.
     assert doc["avail_hours"] == [162, 163]
     assert doc["skill_keys"] == ["go"]
+
+
+async def test_a_bio_keeps_its_line_breaks(api: Api) -> None:
+    user = await api.signup()
+    reply = await put_me(api, user.token, {"bio": "Hello,\n\tworld"})
+    assert reply.status == 200
+    assert reply.body["user"]["bio"] == "Hello,\n\tworld"
