@@ -27,8 +27,11 @@ lint: venv
 	$(VENV)/bin/ruff check realtime http_api matching signaling tests bench
 	$(VENV)/bin/mypy realtime http_api matching signaling
 
-bench: venv
-	$(PY) bench/run_all.py
+# Each benchmark prints its own table; together they take about 15 minutes.
+BENCHES := bench_matching bench_match_api bench_push bench_booking bench_room
+
+bench: venv system-deps
+	@for b in $(BENCHES); do echo "== $$b"; $(PY) -m bench.$$b || exit 1; done
 
 venv: $(VENV)/.installed
 

@@ -53,8 +53,13 @@ async def main(clients: int, slot_count: int, seed: int) -> None:
     embedded = EmbeddedMongo(work / "embedded", lock=False)
     uri = await embedded.start()
     settings = load_settings(
-        env={}, mongodb_uri=uri, mongodb_db="bench", jwt_secret=SECRET,
-        bcrypt_rounds=4, data_dir=work / "data", port=0,
+        env={},
+        mongodb_uri=uri,
+        mongodb_db="bench",
+        jwt_secret=SECRET,
+        bcrypt_rounds=4,
+        data_dir=work / "data",
+        port=0,
     )
     server = TestServer(create_app(settings), host="127.0.0.1", port=0)
     await server.start_server()
@@ -98,7 +103,8 @@ async def main(clients: int, slot_count: int, seed: int) -> None:
                     slot_id = rng.choice(tuple(remaining - skip))
                     started = time.perf_counter()
                     async with session.post(
-                        f"{base}/api/book-slot", json={"slot_id": slot_id},
+                        f"{base}/api/book-slot",
+                        json={"slot_id": slot_id},
                         headers=headers,
                     ) as reply:
                         body = await reply.json()

@@ -9,22 +9,26 @@ from http_api import (
     feedback,
     health,
     interviews,
+    matching,
     openapi,
     requests,
     slots,
     users,
 )
 
+DOMAINS = (
+    health,
+    openapi,
+    auth,
+    users,
+    matching,
+    requests,
+    slots,
+    interviews,
+    feedback,
+)
+
 
 def setup_routes(app: web.Application) -> None:
-    for module in (
-        health,
-        openapi,
-        auth,
-        users,
-        requests,
-        feedback,
-        slots,
-        interviews,
-    ):
+    for module in DOMAINS:
         module.setup(app)

@@ -63,6 +63,7 @@ INDEXES: dict[str, list[Index]] = {
         Index([("experience_level", 1)]),
         Index([("avail_hours", 1)]),
         Index([("name_lower", 1)]),
+        Index([("changed_ms", 1)]),
     ],
     "chat_messages": [
         Index([("interview_id", 1), ("at", 1)]),

@@ -9,6 +9,7 @@ from aiohttp import web
 if TYPE_CHECKING:
     import socketio
 
+    from realtime.candidates import CandidateCache
     from realtime.db import Database
     from realtime.presence import Presence
     from realtime.security import Auth
@@ -21,6 +22,7 @@ auth_key: web.AppKey[Auth] = web.AppKey("auth")
 sio_key: web.AppKey[socketio.AsyncServer] = web.AppKey("sio")
 presence_key: web.AppKey[Presence] = web.AppKey("presence")
 rooms_key: web.AppKey[Rooms] = web.AppKey("rooms")
+candidates_key: web.AppKey[CandidateCache] = web.AppKey("candidates")
 
 # Set by the auth middleware on every authenticated request.
 user_id_key: web.RequestKey[str] = web.RequestKey("user_id", str)

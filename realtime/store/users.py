@@ -3,8 +3,11 @@
 Besides the fields DESIGN.md fixes, each user carries values derived from
 the profile on every write, for querying: ``name_lower``, ``skill_keys``
 (lower-cased skills), ``avail_mask`` (the weekly local availability as a
-hex bitmask) and ``avail_hours`` (UTC hour-of-week buckets the availability
-can touch, for narrowing match candidates in the database).
+hex bitmask), ``avail_hours`` (UTC hour-of-week buckets the availability
+can touch, for narrowing match candidates in the database) and
+``changed_ms`` (wall-clock epoch milliseconds of the last write, an integer
+so that range queries work on the embedded server too; caches of profiles
+refresh from it).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pymongo.errors import DuplicateKeyError
 
 from matching.availability import local_week_mask, weekly_utc_hours
 from realtime.clock import iso, utcnow
-from realtime.db import Doc, new_id, touch
+from realtime.db import Doc, epoch_ms, new_id, touch
 from realtime.errors import Conflict, NotFound
 
 PROFILE_FIELDS = (
@@ -31,7 +34,6 @@ PROFILE_FIELDS = (
 PERSON_FIELDS = ("name", "skills", "experience_level", "timezone")
 # Never leaves the server.
 PRIVATE_FIELDS = {
-    "profile_version",
     "password",
     "email",
     "name_lower",
@@ -39,12 +41,15 @@ PRIVATE_FIELDS = {
     "avail_mask",
     "avail_hours",
     "updated_at",
+    "changed_ms",
 }
 
 
 def derived_fields(profile: dict[str, Any], now: datetime) -> dict[str, Any]:
     """Values computed from the profile, refreshed on every write."""
-    derived: dict[str, Any] = {"updated_at": now}
+    # changed_ms is the real clock even when ``now`` is injected: it orders
+    # writes for the candidate cache, not for the domain.
+    derived: dict[str, Any] = {"updated_at": now, "changed_ms": epoch_ms(utcnow())}
     if "name" in profile:
         derived["name_lower"] = profile["name"].lower()
     if "skills" in profile:
@@ -75,7 +80,6 @@ async def create_user(
         **profile,
         "is_demo": is_demo,
         "created_at": now,
-        "profile_version": 1,
     }
     doc.update(derived_fields(doc, now))
     try:
@@ -125,7 +129,7 @@ async def update_profile(
 
     doc = await db.users.find_one_and_update(
         {"_id": user_id},
-        {"$set": update, "$inc": {"profile_version": 1}, **touch("updated_at")},
+        {"$set": update, **touch("updated_at")},
         return_document=True,
     )
     if doc is None:

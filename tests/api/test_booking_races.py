@@ -24,8 +24,9 @@ async def signup_many(api: Api, count: int) -> list[User]:
 
 
 async def publish(api: Api, user: User, slot_time: str) -> dict:
-    reply = await api.post("/api/slots", token=user.token,
-                           json={"slot_time": slot_time})
+    reply = await api.post(
+        "/api/slots", token=user.token, json={"slot_time": slot_time}
+    )
     assert reply.status == 201, reply.body
     return reply.body["slots"][0]
 
@@ -36,10 +37,12 @@ async def test_two_hundred_bookings_of_one_slot_give_one_success(
     host, *racers = await signup_many(api, 201)
     for round_ in range(ROUNDS):
         slot = await publish(api, host, at(days=1, hours=2 * round_))
-        replies = await asyncio.gather(*(
-            api.post("/api/book-slot", token=u.token, json={"slot_id": slot["id"]})
-            for u in racers
-        ))
+        replies = await asyncio.gather(
+            *(
+                api.post("/api/book-slot", token=u.token, json={"slot_id": slot["id"]})
+                for u in racers
+            )
+        )
         statuses = sorted(r.status for r in replies)
         assert statuses == [200] + [409] * 199, statuses
         assert {r.error_code for r in replies if r.status == 409} == {"slot_taken"}
@@ -48,9 +51,9 @@ async def test_two_hundred_bookings_of_one_slot_give_one_success(
         assert doc["interviewee_id"] == winner["interviewee_id"]
         await assert_consistent(mongo)
     # Only the winners' guards remain besides the host's.
-    assert await mongo.busy_guards.count_documents(
-        {"role": "interviewee"}
-    ) == ROUNDS * 12
+    assert (
+        await mongo.busy_guards.count_documents({"role": "interviewee"}) == ROUNDS * 12
+    )
 
 
 async def test_one_user_booking_two_overlapping_slots_gets_at_most_one(
@@ -62,10 +65,12 @@ async def test_one_user_booking_two_overlapping_slots_gets_at_most_one(
         start = at(days=1, hours=2 * round_)
         first = await publish(api, ada, start)
         second = await publish(api, bob, plus(start, 30))
-        replies = await asyncio.gather(*(
-            api.post("/api/book-slot", token=cy.token, json={"slot_id": s["id"]})
-            for s in (first, second)
-        ))
+        replies = await asyncio.gather(
+            *(
+                api.post("/api/book-slot", token=cy.token, json={"slot_id": s["id"]})
+                for s in (first, second)
+            )
+        )
         ok = [r for r in replies if r.status == 200]
         assert len(ok) <= 1, [r.body for r in replies]
         assert all(r.error_code in ("busy", None) for r in replies)
@@ -82,10 +87,10 @@ async def test_booking_against_interviewer_cancel_ends_consistent(
     for round_ in range(ROUNDS):
         slot = await publish(api, host, at(days=1, hours=2 * round_))
         booked, cancelled = await asyncio.gather(
-            api.post("/api/book-slot", token=guest.token,
-                     json={"slot_id": slot["id"]}),
-            api.delete("/api/cancel-slot", token=host.token,
-                       params={"slot_id": slot["id"]}),
+            api.post("/api/book-slot", token=guest.token, json={"slot_id": slot["id"]}),
+            api.delete(
+                "/api/cancel-slot", token=host.token, params={"slot_id": slot["id"]}
+            ),
         )
         assert cancelled.status == 200, cancelled.body
         doc = await mongo.interview_slots.find_one({"_id": slot["id"]})
@@ -95,9 +100,7 @@ async def test_booking_against_interviewer_cancel_ends_consistent(
             assert booked.error_code == "slot_taken"
         outcomes.add(booked.status)
         # Whatever happened, the guest holds no time for it any more.
-        assert await mongo.busy_guards.count_documents(
-            {"slot_id": slot["id"]}
-        ) == 0
+        assert await mongo.busy_guards.count_documents({"slot_id": slot["id"]}) == 0
         await assert_consistent(mongo)
     assert 409 in outcomes
 
@@ -113,10 +116,8 @@ async def test_one_user_booking_and_accepting_with_own_offer_races(
         theirs = await publish(api, ada, start)
         mine = await publish(api, bob, plus(start, 30))
         replies = await asyncio.gather(
-            api.post("/api/book-slot", token=bob.token,
-                     json={"slot_id": theirs["id"]}),
-            api.post("/api/book-slot", token=cy.token,
-                     json={"slot_id": mine["id"]}),
+            api.post("/api/book-slot", token=bob.token, json={"slot_id": theirs["id"]}),
+            api.post("/api/book-slot", token=cy.token, json={"slot_id": mine["id"]}),
         )
         assert [r.status for r in replies].count(200) >= 1
         await assert_consistent(mongo)

@@ -89,9 +89,7 @@ def test_new_york_fall_back_offers_the_repeated_hour_twice() -> None:
 
 
 def test_an_ordinary_new_york_week_keeps_local_time() -> None:
-    slots = generate_on(
-        "Wednesday", "America/New_York", utc(2026, 3, 9), "18:00-20:00"
-    )
+    slots = generate_on("Wednesday", "America/New_York", utc(2026, 3, 9), "18:00-20:00")
     assert [local(s.start, "America/New_York") for s in slots] == [
         "2026-03-11 18:00 EDT",
         "2026-03-11 19:00 EDT",
@@ -116,9 +114,7 @@ def test_lord_howe_half_hour_shift_forward() -> None:
 
 def test_lord_howe_half_hour_shift_back() -> None:
     # Sunday 2026-04-05: 01:30-02:00 happens twice (+11 -> +10:30).
-    slots = generate_on(
-        "Sunday", "Australia/Lord_Howe", utc(2026, 4, 1), "01:00-03:00"
-    )
+    slots = generate_on("Sunday", "Australia/Lord_Howe", utc(2026, 4, 1), "01:00-03:00")
     assert starts(slots) == [utc(2026, 4, 4, 14), utc(2026, 4, 4, 15)]
     assert slots[-1].end == utc(2026, 4, 4, 16)
 
