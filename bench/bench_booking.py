@@ -97,8 +97,10 @@ async def main(clients: int, slot_count: int, seed: int) -> None:
 
             async def client(token: str) -> None:
                 headers = {"Authorization": f"Bearer {token}"}
-                while remaining:
-                    slot_id = rng.choice(tuple(remaining))
+                # slots this client cannot take (busy then): others may
+                skip: set[str] = set()
+                while remaining - skip:
+                    slot_id = rng.choice(tuple(remaining - skip))
                     started = time.perf_counter()
                     async with session.post(
                         f"{base}/api/book-slot",
@@ -112,6 +114,8 @@ async def main(clients: int, slot_count: int, seed: int) -> None:
                     code = body.get("error", {}).get("code") if status != 200 else None
                     if status == 200 or code == "slot_taken":
                         remaining.discard(slot_id)
+                    elif code == "busy":
+                        skip.add(slot_id)
 
             began = time.perf_counter()
             await asyncio.wait_for(
