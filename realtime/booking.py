@@ -34,6 +34,10 @@ CANCELLED = "Cancelled"
 STATUSES = (AVAILABLE, BOOKED, COMPLETED, CANCELLED)
 # Internal: written, guards being claimed; never shown.
 PENDING = "Pending"
+# Internal and final: a slot whose writing failed (a refused publish, a
+# booking undone because its request lost a race); never shown, so a
+# refused request leaves nothing a user can see.
+VOID = "Void"
 # A slot in one of these states holds its participants' time.
 LIVE = (AVAILABLE, BOOKED)
 
@@ -165,7 +169,7 @@ def guard_state(
 
     ``live``: the slot is Available or Booked and names the guard's claim
     for its role. ``stale``: it protects nothing and may be deleted — its
-    cell is past, its slot is Cancelled or Completed (both final), or its
+    cell is past, its slot is Cancelled, Completed or Void (all final), or its
     claim was fenced off (``dead_claims``). Otherwise the claim's writer may
     still be at work: ``in_flight`` while younger than ``lease``, then
     ``abandoned``, which may be deleted only after fencing the claim off on
@@ -173,7 +177,7 @@ def guard_state(
     """
     if guard["cell"] + GRID <= now:
         return STALE
-    if slot is None or slot.get("status") in (CANCELLED, COMPLETED):
+    if slot is None or slot.get("status") in (CANCELLED, COMPLETED, VOID):
         # A slot is written before its guards, so a missing one never comes.
         return STALE
     if guard["claim"] in (slot.get("dead_claims") or ()):

@@ -149,15 +149,23 @@ async def change_status(
     if status == store.ACCEPTED:
         condition["requested_time"] = {"$gt": now}
         if doc["status"] == store.PENDING and doc["requested_time"] > now:
-            booked = await scheduling.book_interview(
-                db,
-                interviewer_id=doc["matched_peer_id"],
-                interviewee_id=doc["requester_id"],
-                start=doc["requested_time"],
-                duration_minutes=INTERVIEW_MINUTES,
-                match_request_id=request_id,
-                now=now,
-            )
+            try:
+                booked = await scheduling.book_interview(
+                    db,
+                    interviewer_id=doc["matched_peer_id"],
+                    interviewee_id=doc["requester_id"],
+                    start=doc["requested_time"],
+                    duration_minutes=INTERVIEW_MINUTES,
+                    match_request_id=request_id,
+                    now=now,
+                )
+            except Conflict:
+                # Busy because a concurrent accept of this very request won:
+                # say that, not that the user is busy.
+                current = await store.get_request(db, request_id)
+                if current is None or current["status"] != store.PENDING:
+                    raise _why_not_changed(current, now) from None
+                raise
 
     # one conditional write: of concurrent changes exactly one wins
     try:

@@ -22,6 +22,7 @@ from realtime.booking import (
     COMPLETED,
     LIVE,
     PENDING,
+    VOID,
     end_of,
 )
 from realtime.clock import iso
@@ -122,10 +123,10 @@ async def activate(
 
 
 async def abandon_pending(db: AsyncDatabase[Doc], slot_id: str) -> bool:
-    """A Pending slot whose writer gave up or died becomes Cancelled."""
+    """A Pending slot whose writer gave up or died becomes Void."""
     doc = await db.interview_slots.find_one_and_update(
         {"_id": slot_id, "status": PENDING},
-        {"$set": {"status": CANCELLED, "cancel_reason": "abandoned"}},
+        {"$set": {"status": VOID, "cancel_reason": "abandoned"}},
     )
     return doc is not None
 
@@ -221,7 +222,7 @@ async def drop_booking(
     race elsewhere). Returns the slot as it was before."""
     return await db.interview_slots.find_one_and_update(
         {"_id": slot_id, "status": BOOKED},
-        _changed(now, status=CANCELLED, cancel_reason="undone"),
+        _changed(now, status=VOID, cancel_reason="undone"),
         return_document=ReturnDocument.BEFORE,
     )
 
@@ -283,7 +284,7 @@ async def in_window(
     conditions: list[dict[str, Any]] = [
         {"slot_time": {"$gte": start, "$lt": end}},
         {"$or": visible},
-        {"status": {"$nin": [PENDING]}},
+        {"status": {"$nin": [PENDING, VOID]}},
     ]
     if user_id is not None:
         conditions.append({"interviewer_id": user_id})
