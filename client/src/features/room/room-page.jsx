@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Button } from '../../components/button';
 import { ErrorNotice } from '../../components/states';
@@ -130,6 +130,13 @@ function Room({ interviewId, stream }) {
 export default function RoomPage() {
   const { interviewId } = useParams();
   const [ready, setReady] = useState(null);
+  const stream = ready?.stream;
+
+  // The room owns the stream from the device check: stop it on leaving.
+  useEffect(
+    () => () => stream?.getTracks().forEach((track) => track.stop()),
+    [stream],
+  );
 
   if (!ready) return <DeviceCheck onReady={(stream) => setReady({ stream })} />;
   return <Room interviewId={interviewId} stream={ready.stream} />;

@@ -4,6 +4,14 @@ import { useSocket } from '../../lib/socket-context';
 import { fetchRtcConfig, request } from './api';
 import { createNegotiation, isPolite } from './negotiation';
 
+// Browser tests set `window.__mockroomDebug = {}` before the app loads; the
+// room then records its peer connection and join time there. Otherwise
+// nothing is exposed.
+function debugRecord(fields) {
+  const debug = globalThis.window?.__mockroomDebug;
+  if (debug && typeof debug === 'object') Object.assign(debug, fields);
+}
+
 function otherParticipant(interview, myId) {
   return interview.interviewer_id === myId
     ? interview.interviewee_id
@@ -26,6 +34,9 @@ export function useRoom(interviewId, me, localStream) {
   useEffect(() => {
     let negotiation = null;
     let stopped = false;
+    // Signals that arrive before the connection exists (the peer may offer
+    // while our join is still being acknowledged) wait here.
+    let early = [];
     const rtcConfig = fetchRtcConfig().catch(() => ({ iceServers: [] }));
     const mine = (payload) => payload?.interview_id === interviewId;
 
@@ -38,6 +49,7 @@ export function useRoom(interviewId, me, localStream) {
     function connectionFactory(iceServers) {
       return () => {
         const pc = new RTCPeerConnection({ iceServers });
+        debugRecord({ pc });
         // Without local media, still ask to receive the peer's.
         if (!localStream) {
           pc.addTransceiver('audio', { direction: 'recvonly' });
@@ -54,6 +66,7 @@ export function useRoom(interviewId, me, localStream) {
           rtcConfig,
         ]);
         if (stopped) return;
+        debugRecord({ joinedAt: Date.now() });
         setRoom(state);
         addMessages(state.chat ?? []);
         const peerId = otherParticipant(state.interview, me.id);
@@ -83,6 +96,8 @@ export function useRoom(interviewId, me, localStream) {
         });
         negotiationRef.current = negotiation;
         negotiation.start(localStream);
+        for (const message of early) negotiation.handleSignal(message);
+        early = [];
       } catch (err) {
         if (!stopped) {
           setError(err);
@@ -93,7 +108,9 @@ export function useRoom(interviewId, me, localStream) {
 
     const handlers = {
       [EVENTS.signal]: (message) => {
-        if (mine(message)) negotiation?.handleSignal(message);
+        if (!mine(message)) return;
+        if (negotiation) negotiation.handleSignal(message);
+        else early.push(message);
       },
       [EVENTS.roomPeerJoined]: (payload) => {
         if (!mine(payload) || payload.user_id === me.id) return;
