@@ -57,19 +57,20 @@ async function shoot(page, name) {
 }
 
 async function nav(page, label) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
-    name: label,
-    exact: true,
-  }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', {
+      name: label,
+      exact: true,
+    })
+    .click();
 }
 
 async function fillWholeWeek(page, range) {
   for (const day of DAYS) {
     const field = page.getByLabel(`${day} range 1`);
     if ((await field.count()) === 0) {
-      await page
-        .getByRole('button', { name: `Add a range on ${day}` })
-        .click();
+      await page.getByRole('button', { name: `Add a range on ${day}` }).click();
     }
     await field.fill(range);
     // Drop any second range left from earlier edits.
@@ -108,7 +109,10 @@ async function signUp(page, url, who) {
 
 async function fillProfile(page, who, { skills, level }) {
   // The zone defaults to the browser's.
-  assert.equal(await page.getByLabel('Time zone', { exact: true }).inputValue(), who.zone);
+  assert.equal(
+    await page.getByLabel('Time zone', { exact: true }).inputValue(),
+    who.zone,
+  );
   for (const skill of skills) {
     await page.getByLabel('Skills', { exact: true }).fill(skill);
     await page.keyboard.press('Enter');
@@ -180,7 +184,10 @@ async function bestMatchRequestAccepted(a, b) {
     /ring-indigo-500/,
   );
   await shoot(a, 'match');
-  await best.getByRole('button', { name: /^Send request for / }).first().click();
+  await best
+    .getByRole('button', { name: /^Send request for / })
+    .first()
+    .click();
   await a.getByText(`Request sent to ${BOB.name}.`).waitFor();
 
   // Bob sees it without reloading, with a toast.
@@ -263,7 +270,8 @@ function rtcSummary(page) {
 }
 
 async function enterRoom(page) {
-  await page.getByRole('heading', { name: 'Check your camera and mic' })
+  await page
+    .getByRole('heading', { name: 'Check your camera and mic' })
     .waitFor();
   // The fake camera shows in the preview before joining.
   await page.waitForFunction(() => {
@@ -331,7 +339,8 @@ async function refreshMidCall(a, b) {
 async function endAndFeedback(a, b) {
   await a.getByRole('button', { name: 'End interview' }).click();
   for (const page of [a, b]) {
-    await page.getByRole('heading', { name: 'The interview has ended' })
+    await page
+      .getByRole('heading', { name: 'The interview has ended' })
       .waitFor();
   }
   await shoot(b, 'feedback');
@@ -349,6 +358,15 @@ async function endAndFeedback(a, b) {
 
 /** Ada opens slots from a narrower availability; Bob books one; cancel. */
 async function scheduleSlots(a, b) {
+  for (const page of [a, b]) {
+    await page.getByRole('link', { name: 'Back to interviews' }).click();
+    await page.getByRole('heading', { name: 'Interviews' }).waitFor();
+  }
+  await a
+    .getByText('No past interviews.')
+    .or(a.getByText('Completed'))
+    .first()
+    .waitFor();
   await nav(a, 'Profile');
   await fillWholeWeek(a, '10:00-12:00');
   await a.getByRole('button', { name: 'Save profile' }).click();
@@ -434,7 +452,9 @@ async function main() {
           const id = ++n;
           const t0 = performance.now();
           const log = (what) =>
-            trace.push(`pc${id} +${Math.round(performance.now() - t0)} ${what}`);
+            trace.push(
+              `pc${id} +${Math.round(performance.now() - t0)} ${what}`,
+            );
           log('created');
           this.addEventListener('icecandidate', (e) =>
             log(`local cand ${e.candidate?.address ?? 'end'}`),
@@ -481,9 +501,13 @@ async function main() {
       ['Ada signs up', () => signUp(a, server.url, ADA)],
       [
         'Ada fills her profile',
-        () => fillProfile(a, ADA, { skills: ['python', 'sql'], level: 'Advanced' }),
+        () =>
+          fillProfile(a, ADA, { skills: ['python', 'sql'], level: 'Advanced' }),
       ],
-      ['profile rules and session', () => profileRulesAndSession(a, server.url)],
+      [
+        'profile rules and session',
+        () => profileRulesAndSession(a, server.url),
+      ],
       ['Bob signs up', () => signUp(b, server.url, BOB)],
       [
         'Bob fills his profile',
@@ -530,7 +554,9 @@ async function main() {
       await page.screenshot({ path, fullPage: true }).catch(() => {});
       console.error(`${who.name} rtc: ${await rtcSummary(page)}`);
       console.error(
-        (await page.evaluate(() => window.__rtcTrace).catch(() => [])).join('\n'),
+        (await page.evaluate(() => window.__rtcTrace).catch(() => [])).join(
+          '\n',
+        ),
       );
       console.error(`screenshot: ${path} (at ${page.url()})`);
     }

@@ -47,11 +47,12 @@ export function useRoom(interviewId, me, localStream) {
       });
 
     function connectionFactory(iceServers) {
-      return () => {
+      return ({ answering } = {}) => {
         const pc = new RTCPeerConnection({ iceServers });
         debugRecord({ pc });
-        // Without local media, still ask to receive the peer's.
-        if (!localStream) {
+        // Without local media, still ask to receive the peer's (an answer
+        // takes its transceivers from the offer).
+        if (!localStream && !answering) {
           pc.addTransceiver('audio', { direction: 'recvonly' });
           pc.addTransceiver('video', { direction: 'recvonly' });
         }
@@ -70,11 +71,14 @@ export function useRoom(interviewId, me, localStream) {
         setRoom(state);
         addMessages(state.chat ?? []);
         const peerId = otherParticipant(state.interview, me.id);
-        setStatus(state.present.includes(peerId) ? 'connecting' : 'waiting');
+        const peerHere = state.present.includes(peerId);
+        setStatus(peerHere ? 'connecting' : 'waiting');
 
-        // A rejoin after a socket reconnect starts a clean connection.
+        // Whoever joins second calls; the one already there answers. A
+        // rejoin after a socket reconnect starts a clean connection too.
         if (negotiation) {
-          negotiation.reset();
+          if (peerHere) negotiation.reset();
+          else negotiation.standBy();
           return;
         }
         negotiation = createNegotiation({
@@ -95,7 +99,8 @@ export function useRoom(interviewId, me, localStream) {
           },
         });
         negotiationRef.current = negotiation;
-        negotiation.start(localStream);
+        if (peerHere) negotiation.start(localStream);
+        else negotiation.standBy(localStream);
         for (const message of early) negotiation.handleSignal(message);
         early = [];
       } catch (err) {
@@ -116,12 +121,14 @@ export function useRoom(interviewId, me, localStream) {
         if (!mine(payload) || payload.user_id === me.id) return;
         setRemoteStream(null);
         setStatus('connecting');
-        negotiation?.reset();
+        // The newcomer calls; drop the old connection and wait for its offer.
+        negotiation?.standBy();
       },
       [EVENTS.roomPeerLeft]: (payload) => {
         if (!mine(payload) || payload.user_id === me.id) return;
         setRemoteStream(null);
         setStatus('peer left');
+        negotiation?.standBy();
       },
       [EVENTS.roomReplaced]: (payload) => {
         if (!mine(payload)) return;
