@@ -84,7 +84,7 @@ function Room({ interviewId, stream }) {
         </span>
       </header>
       <div className="grid flex-1 gap-3 lg:grid-cols-[1fr_20rem]">
-        <div className="grid gap-3 md:grid-cols-2">
+        <div className="grid content-start items-start gap-3 md:grid-cols-2">
           <VideoTile stream={room.remoteStream} label="Peer video" />
           <VideoTile stream={stream} label="Your video" muted />
         </div>
