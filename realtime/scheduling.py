@@ -296,7 +296,7 @@ async def publish_from_availability(
             continue
     log.info(
         "slots generated",
-        extra={"user_id": user["_id"], "created": len(created), "weeks": weeks},
+        extra={"user_id": user["_id"], "slot_count": len(created), "weeks": weeks},
     )
     return created
 

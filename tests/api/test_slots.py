@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from tests.helpers import Api
 from tests.scheduling_helpers import assert_consistent, at, move_slot, plus
@@ -66,7 +69,12 @@ async def test_overlapping_publish_is_409_but_touching_is_fine(api: Api) -> None
     ).status == 201
 
 
-async def test_generation_from_availability_is_idempotent(api: Api, mongo) -> None:
+async def test_generation_from_availability_is_idempotent(
+    api: Api, mongo, caplog: pytest.LogCaptureFixture
+) -> None:
+    # INFO records are built, so their extra fields must not clash with
+    # LogRecord's own attributes (a "created" field once made this a 500).
+    caplog.set_level(logging.INFO)
     ada = await api.signup(
         availability=[
             {"day": "Monday", "time_slots": ["09:00-12:00"]},

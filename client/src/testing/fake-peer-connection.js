@@ -34,7 +34,11 @@ export class FakePeerConnection {
   async setRemoteDescription(description) {
     this.calls.push(['setRemoteDescription', description.type]);
     if (description.type === 'offer') {
-      if (this.signalingState !== 'stable') {
+      // Browsers roll a local offer back implicitly.
+      if (this.signalingState === 'have-local-offer') {
+        this.calls.push(['implicit rollback']);
+        this.localDescription = null;
+      } else if (this.signalingState !== 'stable') {
         throw new Error('InvalidStateError: offer in ' + this.signalingState);
       }
       this.signalingState = 'have-remote-offer';

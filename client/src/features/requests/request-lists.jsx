@@ -30,7 +30,7 @@ export function IncomingList({ requests, timeZone, onAnswer, busyId }) {
                 aria-label="Accept"
                 onClick={() => onAnswer(r, 'Accepted')}
               >
-                ✅ Accept
+                <span aria-hidden="true">✓</span> Accept
               </Button>
               <Button
                 variant="secondary"
@@ -38,7 +38,7 @@ export function IncomingList({ requests, timeZone, onAnswer, busyId }) {
                 aria-label="Decline"
                 onClick={() => onAnswer(r, 'Declined')}
               >
-                ❌ Decline
+                <span aria-hidden="true">✕</span> Decline
               </Button>
             </div>
           ) : (

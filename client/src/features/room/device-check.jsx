@@ -29,10 +29,16 @@ function useMicLevel(stream) {
   return level;
 }
 
+/**
+ * Ask for camera and microphone and show them. The stream handed to
+ * `onReady` belongs to the caller from then on; a stream never handed over
+ * is stopped when the check goes away.
+ */
 export function DeviceCheck({ onReady }) {
   const [stream, setStream] = useState(null);
   const [error, setError] = useState(null);
   const video = useRef(null);
+  const handedOver = useRef(null);
   const level = useMicLevel(stream);
 
   useEffect(() => {
@@ -51,7 +57,9 @@ export function DeviceCheck({ onReady }) {
     }
     return () => {
       cancelled = true;
-      acquired?.getTracks().forEach((t) => t.stop());
+      if (acquired && acquired !== handedOver.current) {
+        acquired.getTracks().forEach((t) => t.stop());
+      }
     };
   }, []);
 
@@ -92,7 +100,13 @@ export function DeviceCheck({ onReady }) {
           chat.
         </p>
       )}
-      <Button disabled={!stream && !error} onClick={() => onReady(stream)}>
+      <Button
+        disabled={!stream && !error}
+        onClick={() => {
+          handedOver.current = stream;
+          onReady(stream);
+        }}
+      >
         Join room
       </Button>
     </section>

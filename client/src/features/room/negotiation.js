@@ -26,8 +26,17 @@ export function createNegotiation({
   let ignoreOffer = false;
   let queue = Promise.resolve();
 
-  function open() {
-    const current = createPeerConnection();
+  function addTracks(current) {
+    for (const track of localStream?.getTracks() ?? []) {
+      current.addTrack(track, localStream);
+    }
+  }
+
+  // `answering`: made for an offer that just arrived; our tracks are added
+  // once that offer is set, so they ride on its transceivers and no offer
+  // of ours crosses it.
+  function open({ answering = false } = {}) {
+    const current = createPeerConnection({ answering });
     pc = current;
     makingOffer = false;
     ignoreOffer = false;
@@ -66,17 +75,15 @@ export function createNegotiation({
       if (current.connectionState === 'failed') current.restartIce();
     };
 
-    if (localStream) {
-      for (const track of localStream.getTracks()) {
-        current.addTrack(track, localStream);
-      }
-    }
+    if (!answering) addTracks(current);
     return current;
   }
 
   async function process({ type, data }) {
-    if (!pc) return;
-    const current = pc;
+    // Standing by: an offer opens the connection, anything else is stale.
+    const answering = !pc;
+    if (answering && type !== 'offer') return;
+    const current = answering ? open({ answering }) : pc;
 
     if (type === 'candidate') {
       try {
@@ -94,8 +101,11 @@ export function createNegotiation({
     ignoreOffer = !polite && collision;
     if (ignoreOffer) return;
 
-    if (collision) await current.setLocalDescription({ type: 'rollback' });
+    // The polite peer answers a crossing offer; setting it rolls our own
+    // offer back in the same step (an explicit rollback first leaves a
+    // stable moment in which the browser starts yet another offer).
     await current.setRemoteDescription({ type, sdp: data.sdp });
+    if (answering) addTracks(current);
     if (type === 'offer') {
       await current.setLocalDescription();
       if (current === pc) {
@@ -113,6 +123,12 @@ export function createNegotiation({
     start(stream) {
       localStream = stream;
       return open();
+    },
+
+    /** Set the tracks to send without calling: wait for the peer's offer. */
+    standBy(stream = localStream) {
+      localStream = stream;
+      close();
     },
 
     /** Handle one relayed signal; signals are processed in arrival order. */

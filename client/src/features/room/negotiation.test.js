@@ -68,8 +68,8 @@ describe('perfect negotiation', () => {
 
     expect(pc.calls).toEqual([
       ['setLocalDescription', 'auto'],
-      ['setLocalDescription', 'rollback'],
       ['setRemoteDescription', 'offer'],
+      ['implicit rollback'],
       ['setLocalDescription', 'auto'],
     ]);
     expect(sent.at(-1)).toEqual({
@@ -163,5 +163,32 @@ describe('perfect negotiation', () => {
     expect(negotiation.connection).toBe(fresh);
     expect(fresh.tracks).toHaveLength(2);
     expect(sent).toEqual([]);
+  });
+
+  it('standing by, answers an offer on a new connection, tracks added after it', async () => {
+    const { negotiation, pc, sent, made } = setup({ polite: false });
+    negotiation.standBy();
+    expect(pc.closed).toBe(true);
+
+    // Stale candidates before any offer are dropped.
+    await negotiation.handleSignal({ type: 'candidate', data: { c: 1 } });
+    expect(made).toHaveLength(1);
+
+    await negotiation.handleSignal(remoteOffer);
+
+    expect(made).toHaveLength(2);
+    const answering = made[1];
+    expect(answering.calls).toEqual([
+      ['setRemoteDescription', 'offer'],
+      ['setLocalDescription', 'auto'],
+    ]);
+    expect(answering.tracks.map((t) => t.track)).toEqual([
+      'audio-track',
+      'video-track',
+    ]);
+    expect(sent.at(-1)).toEqual({
+      type: 'answer',
+      data: { type: 'answer', sdp: 'impolite-answer' },
+    });
   });
 });

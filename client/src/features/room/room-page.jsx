@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Button } from '../../components/button';
 import { ErrorNotice } from '../../components/states';
@@ -84,7 +84,7 @@ function Room({ interviewId, stream }) {
         </span>
       </header>
       <div className="grid flex-1 gap-3 lg:grid-cols-[1fr_20rem]">
-        <div className="grid gap-3 md:grid-cols-2">
+        <div className="grid content-start items-start gap-3 md:grid-cols-2">
           <VideoTile stream={room.remoteStream} label="Peer video" />
           <VideoTile stream={stream} label="Your video" muted />
         </div>
@@ -130,6 +130,13 @@ function Room({ interviewId, stream }) {
 export default function RoomPage() {
   const { interviewId } = useParams();
   const [ready, setReady] = useState(null);
+  const stream = ready?.stream;
+
+  // The room owns the stream from the device check: stop it on leaving.
+  useEffect(
+    () => () => stream?.getTracks().forEach((track) => track.stop()),
+    [stream],
+  );
 
   if (!ready) return <DeviceCheck onReady={(stream) => setReady({ stream })} />;
   return <Room interviewId={interviewId} stream={ready.stream} />;

@@ -4,6 +4,14 @@ import { useSocket } from '../../lib/socket-context';
 import { fetchRtcConfig, request } from './api';
 import { createNegotiation, isPolite } from './negotiation';
 
+// Browser tests set `window.__mockroomDebug = {}` before the app loads; the
+// room then records its peer connection and join time there. Otherwise
+// nothing is exposed.
+function debugRecord(fields) {
+  const debug = globalThis.window?.__mockroomDebug;
+  if (debug && typeof debug === 'object') Object.assign(debug, fields);
+}
+
 function otherParticipant(interview, myId) {
   return interview.interviewer_id === myId
     ? interview.interviewee_id
@@ -26,6 +34,9 @@ export function useRoom(interviewId, me, localStream) {
   useEffect(() => {
     let negotiation = null;
     let stopped = false;
+    // Signals that arrive before the connection exists (the peer may offer
+    // while our join is still being acknowledged) wait here.
+    let early = [];
     const rtcConfig = fetchRtcConfig().catch(() => ({ iceServers: [] }));
     const mine = (payload) => payload?.interview_id === interviewId;
 
@@ -36,10 +47,12 @@ export function useRoom(interviewId, me, localStream) {
       });
 
     function connectionFactory(iceServers) {
-      return () => {
+      return ({ answering } = {}) => {
         const pc = new RTCPeerConnection({ iceServers });
-        // Without local media, still ask to receive the peer's.
-        if (!localStream) {
+        debugRecord({ pc });
+        // Without local media, still ask to receive the peer's (an answer
+        // takes its transceivers from the offer).
+        if (!localStream && !answering) {
           pc.addTransceiver('audio', { direction: 'recvonly' });
           pc.addTransceiver('video', { direction: 'recvonly' });
         }
@@ -54,14 +67,18 @@ export function useRoom(interviewId, me, localStream) {
           rtcConfig,
         ]);
         if (stopped) return;
+        debugRecord({ joinedAt: Date.now() });
         setRoom(state);
         addMessages(state.chat ?? []);
         const peerId = otherParticipant(state.interview, me.id);
-        setStatus(state.present.includes(peerId) ? 'connecting' : 'waiting');
+        const peerHere = state.present.includes(peerId);
+        setStatus(peerHere ? 'connecting' : 'waiting');
 
-        // A rejoin after a socket reconnect starts a clean connection.
+        // Whoever joins second calls; the one already there answers. A
+        // rejoin after a socket reconnect starts a clean connection too.
         if (negotiation) {
-          negotiation.reset();
+          if (peerHere) negotiation.reset();
+          else negotiation.standBy();
           return;
         }
         negotiation = createNegotiation({
@@ -82,7 +99,10 @@ export function useRoom(interviewId, me, localStream) {
           },
         });
         negotiationRef.current = negotiation;
-        negotiation.start(localStream);
+        if (peerHere) negotiation.start(localStream);
+        else negotiation.standBy(localStream);
+        for (const message of early) negotiation.handleSignal(message);
+        early = [];
       } catch (err) {
         if (!stopped) {
           setError(err);
@@ -93,18 +113,22 @@ export function useRoom(interviewId, me, localStream) {
 
     const handlers = {
       [EVENTS.signal]: (message) => {
-        if (mine(message)) negotiation?.handleSignal(message);
+        if (!mine(message)) return;
+        if (negotiation) negotiation.handleSignal(message);
+        else early.push(message);
       },
       [EVENTS.roomPeerJoined]: (payload) => {
         if (!mine(payload) || payload.user_id === me.id) return;
         setRemoteStream(null);
         setStatus('connecting');
-        negotiation?.reset();
+        // The newcomer calls; drop the old connection and wait for its offer.
+        negotiation?.standBy();
       },
       [EVENTS.roomPeerLeft]: (payload) => {
         if (!mine(payload) || payload.user_id === me.id) return;
         setRemoteStream(null);
         setStatus('peer left');
+        negotiation?.standBy();
       },
       [EVENTS.roomReplaced]: (payload) => {
         if (!mine(payload)) return;

@@ -33,10 +33,10 @@ function Probe() {
   );
 }
 
-function fakeRoomSocket() {
+function fakeRoomSocket(present) {
   const socket = createFakeSocket();
   socket.emit = vi.fn((event, payload, ack) => {
-    if (event === 'room:join') ack({ ok: true, state });
+    if (event === 'room:join') ack({ ok: true, state: { ...state, present } });
     else ack?.({ ok: true });
   });
   return socket;
@@ -64,18 +64,27 @@ describe('the room hook', () => {
 
   afterEach(() => vi.unstubAllGlobals());
 
-  async function mount() {
-    const socket = fakeRoomSocket();
+  // By default the peer is already there, so this side calls at once.
+  async function mount({ present = [me.id, peer] } = {}) {
+    const socket = fakeRoomSocket(present);
     const view = render(
       <SocketContext.Provider value={socket}>
         <Probe />
       </SocketContext.Provider>,
     );
-    await waitFor(() => expect(connections).toHaveLength(1));
+    // Joined once the saved chat shows.
+    await screen.findByText('hi');
     return { socket, ...view };
   }
 
-  it('joins, shows the saved chat and waits for the peer', async () => {
+  const offer = {
+    interview_id: 'iv1',
+    from: peer,
+    type: 'offer',
+    data: { type: 'offer', sdp: 'peer-offer' },
+  };
+
+  it('calls a peer who is already there, asking to receive without media', async () => {
     const { socket } = await mount();
 
     expect(socket.emit).toHaveBeenCalledWith(
@@ -83,24 +92,49 @@ describe('the room hook', () => {
       { interview_id: 'iv1' },
       expect.any(Function),
     );
-    expect(screen.getByTestId('status')).toHaveTextContent('waiting');
     expect(screen.getByTestId('chat')).toHaveTextContent('hi');
+    expect(connections).toHaveLength(1);
     expect(connections[0].transceivers).toEqual([
       ['audio', 'recvonly'],
       ['video', 'recvonly'],
     ]);
   });
 
-  it('starts a fresh connection when the peer joins again after a refresh', async () => {
+  it('alone, waits for the peer and answers the offer of the one who joins', async () => {
+    const { socket } = await mount({ present: [me.id] });
+    expect(screen.getByTestId('status')).toHaveTextContent('waiting');
+    expect(connections).toHaveLength(0);
+
+    act(() =>
+      socket.push('room:peer-joined', { interview_id: 'iv1', user_id: peer }),
+    );
+    expect(screen.getByTestId('status')).toHaveTextContent('connecting');
+    await act(async () => socket.push('signal', offer));
+
+    expect(connections).toHaveLength(1);
+    // The answer takes its transceivers from the offer.
+    expect(connections[0].transceivers).toEqual([]);
+    await waitFor(() =>
+      expect(socket.emit).toHaveBeenCalledWith('signal', {
+        interview_id: 'iv1',
+        type: 'answer',
+        data: { type: 'answer', sdp: 'pc-answer' },
+      }),
+    );
+  });
+
+  it('drops the connection when the peer joins again after a refresh', async () => {
     const { socket } = await mount();
 
     act(() =>
       socket.push('room:peer-joined', { interview_id: 'iv1', user_id: peer }),
     );
-
-    expect(connections).toHaveLength(2);
     expect(connections[0].closed).toBe(true);
     expect(screen.getByTestId('status')).toHaveTextContent('connecting');
+
+    await act(async () => socket.push('signal', offer));
+    expect(connections).toHaveLength(2);
+    expect(connections[1].closed).toBe(false);
   });
 
   it('relays its signals with the interview id', async () => {

@@ -70,7 +70,7 @@ export function SchedulePage() {
         }
         onPublishOne={(when) => act(() => publishSlot(when), 'Slot published.')}
       />
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2 whitespace-nowrap">
         <Button variant="secondary" onClick={() => shiftWeek(-1)}>
           ← Previous week
         </Button>
@@ -80,7 +80,7 @@ export function SchedulePage() {
         <Button variant="secondary" onClick={() => shiftWeek(1)}>
           Next week →
         </Button>
-        <span className="ml-auto text-sm text-slate-600">
+        <span className="w-full text-sm text-slate-600 sm:ml-auto sm:w-auto">
           Times in {timeZone}
         </span>
       </div>

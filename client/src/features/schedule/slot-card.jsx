@@ -23,7 +23,9 @@ export function SlotCard({ slot, timeZone, meId, onBook, onCancel, busy }) {
         {slot.interviewee &&
           ` · with ${takenByMe ? 'you' : slot.interviewee.name}`}
       </span>
-      <Badge>{slot.status}</Badge>
+      <span className="self-start">
+        <Badge>{slot.status}</Badge>
+      </span>
       {canBook && (
         <Button
           disabled={busy}
