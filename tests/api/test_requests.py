@@ -579,6 +579,14 @@ async def test_fifty_accepts_at_once_give_one_200(
     await asyncio.sleep(0.2)
     assert len(tabs["a"][0].events[UPDATED]) == 1
 
+    # The losers leave no trace: one interview, nothing cancelled.
+    for user in (a, b):
+        interviews = (await api.get("/api/interviews", token=user.token)).body
+        assert [i["id"] for i in interviews["upcoming"]] == [stored["interview_id"]]
+        assert interviews["past"] == []
+    codes = {r.error_code for r in replies if r.status == 409}
+    assert "request_not_pending" in codes
+
 
 async def test_accept_and_cancel_at_once_one_wins(
     api: Api, trio: Any, mongo: Any

@@ -374,3 +374,34 @@ async def test_cancelling_a_started_or_completed_interview_is_409(
         "/api/cancel-slot", token=ada.token, params={"slot_id": slot["id"]}
     )
     assert done.status == 409 and done.error_code == "interview_completed"
+
+
+async def test_refused_publishes_leave_nothing_anyone_can_see(api: Api, mongo) -> None:
+    ada = await api.signup()
+    start = at(hours=30)
+    first = await api.post("/api/slots", token=ada.token, json={"slot_time": start})
+    assert first.status == 201
+
+    # One repeat and a burst of overlapping publishes at once: all refused.
+    import asyncio
+
+    again = [
+        api.post(
+            "/api/slots",
+            token=ada.token,
+            json={"slot_time": start, "duration_minutes": 30},
+        )
+        for _ in range(8)
+    ]
+    replies = await asyncio.gather(*again)
+    assert {r.status for r in replies} == {409}
+
+    mine = await api.get(
+        "/api/slots",
+        token=ada.token,
+        params={"user_id": ada.id, "from": at(hours=1), "to": at(hours=60)},
+    )
+    assert [s["status"] for s in mine.body["slots"]] == ["Available"]
+    interviews = await api.get("/api/interviews", token=ada.token)
+    assert interviews.body == {"upcoming": [], "past": []}
+    await assert_consistent(mongo)
