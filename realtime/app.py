@@ -45,6 +45,7 @@ def create_app(settings: Settings) -> web.Application:
     app[sio_key] = sio
     sio.attach(app)
     sockets.setup(app, sio)
+    app.on_shutdown.append(sockets.disconnect_all)
     room_handlers.setup(app, sio)
 
     setup_routes(app)

@@ -71,7 +71,13 @@ def serve(settings: Settings) -> None:
     from realtime.app import create_app
 
     app = create_app(settings)
-    log.info("serving", extra={"url": f"http://{settings.host}:{settings.port}"})
+    url = f"http://{settings.host}:{settings.port}"
+
+    async def ready(app: web.Application) -> None:
+        # Runs after every start-up step, just before the port is bound.
+        log.info("ready to serve", extra={"url": url})
+
+    app.on_startup.append(ready)
     web.run_app(
         app,
         host=settings.host,
@@ -79,4 +85,6 @@ def serve(settings: Settings) -> None:
         print=None,
         access_log=None,
         handle_signals=True,
+        # Sockets are closed on shutdown; nothing else should take longer.
+        shutdown_timeout=10,
     )

@@ -127,6 +127,10 @@ class EmbeddedMongo:
             stdin=asyncio.subprocess.DEVNULL,
             stdout=self._log_handle,
             stderr=self._log_handle,
+            # Its own process group: Ctrl-C in a terminal reaches mockroom,
+            # which then stops the database last, after every socket and
+            # task that still needs it.
+            process_group=0,
         )
 
     async def _wait_ready(self) -> bool:

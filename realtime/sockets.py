@@ -15,7 +15,7 @@ from aiohttp import web
 
 from realtime import events
 from realtime.errors import Unauthorized
-from realtime.keys import auth_key, presence_key
+from realtime.keys import auth_key, presence_key, sio_key
 from realtime.settings import Settings
 from signaling import handlers as room_handlers
 
@@ -71,6 +71,15 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
         log.info("socket disconnected", extra={"sid": sid, "user_id": user_id})
         if last:
             await sio.emit(events.PRESENCE, {"user_id": user_id, "online": False})
+
+
+async def disconnect_all(app: web.Application) -> None:
+    """On shutdown, close every socket first: the server then has no
+    long-lived handler to wait for, and each disconnect still finds the
+    database up."""
+    sio = app[sio_key]
+    await sio.eio.disconnect()
+    await sio.shutdown()
 
 
 async def notify(

@@ -150,3 +150,71 @@ async def test_the_command_refuses_production_without_a_secret(
     assert result.returncode == 2
     assert "JWT_SECRET" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_ctrl_c_with_a_socket_open_stops_everything_promptly(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import time
+
+    import aiohttp
+    import socketio
+
+    from realtime.embedded import free_port
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_file = open(tmp_path / "server.log", "w")  # noqa: ASYNC230, SIM115
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "realtime",
+        "serve",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(tmp_path),
+        cwd=ROOT,
+        env={**os.environ, "BCRYPT_ROUNDS": "4"},
+        stdout=log_file,
+        stderr=log_file,
+        start_new_session=True,
+    )
+    client = socketio.AsyncClient(reconnection=False)
+    try:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(200):
+                try:
+                    async with session.get(f"{url}/healthz") as reply:
+                        if reply.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.05)
+            async with session.post(
+                f"{url}/api/auth/signup",
+                json={"name": "C", "email": "c@example.com", "password": "password1"},
+            ) as reply:
+                token = (await reply.json())["token"]
+        await client.connect(url, auth={"token": token}, transports=["websocket"])
+
+        # Ctrl-C in a terminal signals the whole foreground process group.
+        started = time.monotonic()
+        os.killpg(server.pid, signal.SIGINT)
+        await asyncio.wait_for(server.wait(), 30)
+        took = time.monotonic() - started
+    finally:
+        if server.returncode is None:
+            server.kill()
+            await server.wait()
+        log_file.close()
+        if client.connected:
+            await client.disconnect()
+
+    assert server.returncode == 0
+    assert took < 15, f"shutdown took {took:.1f}s"
+    log = (tmp_path / "server.log").read_text()
+    assert "embedded database stopped" in log
+    assert "ServerSelectionTimeoutError" not in log
+    assert not client.connected
