@@ -58,6 +58,7 @@ async def main(clients: int, slot_count: int, seed: int) -> None:
         mongodb_db="bench",
         jwt_secret=SECRET,
         bcrypt_rounds=4,
+        auth_rate_per_minute=0,
         data_dir=work / "data",
         port=0,
     )

@@ -186,6 +186,7 @@ async def main(sizes: list[int], runs: int) -> None:
             "mongodb_db": DB,
             "jwt_secret": "bench-secret-bench-secret-bench-secret-0123",
             "bcrypt_rounds": 4,
+            "auth_rate_per_minute": 0,
             "data_dir": str(Path(scratch) / "data"),
         }
         port = free_port()

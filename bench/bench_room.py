@@ -171,6 +171,7 @@ async def main(calls: int, rate: int, seconds: float) -> None:
             "mongodb_db": "bench_room",
             "jwt_secret": "bench-secret-bench-secret-bench-secret-0123",
             "bcrypt_rounds": 4,
+            "auth_rate_per_minute": 0,
             "data_dir": str(Path(scratch) / "data"),
             # The relay figure needs 1,000 signals/s from one socket.
             "room_signal_rate": rate * 2,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Annotated
 
 from aiohttp import web
@@ -20,8 +21,9 @@ from http_api.fields import (
 )
 from http_api.middleware import current_user
 from http_api.validation import Strict, parse_body
-from realtime.errors import Unauthorized
-from realtime.keys import auth_key, database_key
+from realtime.errors import TooManyRequests, Unauthorized
+from realtime.keys import auth_key, auth_limits_key, database_key, settings_key
+from realtime.ratelimit import Limiter
 from realtime.security import MAX_PASSWORD_BYTES, MIN_PASSWORD_BYTES
 from realtime.store import users
 
@@ -68,6 +70,23 @@ class LoginBody(Strict):
     password: Annotated[str, StringConstraints(max_length=1024)]
 
 
+def check_rate(request: web.Request, *keys: str) -> None:
+    """429 once an address (or an email) tries too often; the reply says
+    when to try again."""
+    limiter = request.app[auth_limits_key]
+    if limiter is None:
+        return
+    for key in (f"addr:{request.remote}", *keys):
+        allowed, wait = limiter.allow(key)
+        if not allowed:
+            log.warning("auth attempts limited", extra={"path": request.path})
+            raise TooManyRequests(
+                f"Too many attempts; try again in {math.ceil(wait)} s.",
+                code="too_many_attempts",
+                details={"retry_after": math.ceil(wait)},
+            )
+
+
 def token_reply(request: web.Request, doc: users.Doc, status: int) -> web.Response:
     token = request.app[auth_key].issue_token(doc["_id"])
     return web.json_response(
@@ -76,9 +95,14 @@ def token_reply(request: web.Request, doc: users.Doc, status: int) -> web.Respon
 
 
 @documented(
-    "Create an account", body=SignupBody, status=201, public=True, errors=(409, 413)
+    "Create an account",
+    body=SignupBody,
+    status=201,
+    public=True,
+    errors=(409, 413, 429),
 )
 async def signup(request: web.Request) -> web.Response:
+    check_rate(request)
     body = await parse_body(request, SignupBody)
     profile = body.model_dump(exclude={"email", "password"})
     profile["availability"] = check_availability(body.availability)
@@ -94,9 +118,12 @@ async def signup(request: web.Request) -> web.Response:
     return token_reply(request, doc, 201)
 
 
-@documented("Log in with email and password", body=LoginBody, public=True)
+@documented(
+    "Log in with email and password", body=LoginBody, public=True, errors=(429,)
+)
 async def login(request: web.Request) -> web.Response:
     body = await parse_body(request, LoginBody)
+    check_rate(request, f"email:{normalise_email(body.email)}")
     doc = await users.find_by_email(
         request.app[database_key].db, normalise_email(body.email)
     )
@@ -116,6 +143,8 @@ async def me(request: web.Request) -> web.Response:
 
 
 def setup(app: web.Application) -> None:
+    rate = app[settings_key].auth_rate_per_minute
+    app[auth_limits_key] = Limiter(rate, burst=rate) if rate else None
     app.router.add_post("/api/auth/signup", signup)
     app.router.add_post("/api/auth/login", login)
     app.router.add_get("/api/auth/me", me)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from realtime.candidates import CandidateCache
     from realtime.db import Database
     from realtime.presence import Presence
+    from realtime.ratelimit import Limiter
     from realtime.security import Auth
     from realtime.settings import Settings
     from signaling.rooms import Rooms
@@ -26,3 +27,4 @@ candidates_key: web.AppKey[CandidateCache] = web.AppKey("candidates")
 
 # Set by the auth middleware on every authenticated request.
 user_id_key: web.RequestKey[str] = web.RequestKey("user_id", str)
+auth_limits_key: web.AppKey[Limiter | None] = web.AppKey("auth_limits")

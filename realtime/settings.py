@@ -41,6 +41,7 @@ ENV_NAMES: dict[str, str] = {
     "ROOM_CHAT_BURST": "room_chat_burst",
     "CLIENT_DIST": "client_dist",
     "LOG_LEVEL": "log_level",
+    "AUTH_RATE_PER_MINUTE": "auth_rate_per_minute",
 }
 FIELD_TO_ENV = {field: env for env, field in ENV_NAMES.items()}
 
@@ -75,6 +76,9 @@ class Settings(BaseModel):
     room_chat_burst: int = Field(10, ge=1, le=1000)
     client_dist: Path | None = None
     log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+    # Log-in and sign-up attempts per client address, and log-ins per email
+    # address, a minute (also the burst); 0 turns the limit off.
+    auth_rate_per_minute: int = Field(20, ge=0, le=100_000)
     seed_demo: bool = False
 
     @field_validator("allowed_origins", mode="before")

@@ -13,8 +13,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from realtime.ratelimit import TokenBucket
 from realtime.settings import Settings
-from signaling.rules import TokenBucket
 
 
 def room_name(interview_id: str) -> str:

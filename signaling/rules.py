@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -205,23 +204,3 @@ def clean_chat(payload: dict[str, Any]) -> str:
             "too_large", f"A message is at most {MAX_CHAT_CHARS} characters."
         )
     return text
-
-
-@dataclass
-class TokenBucket:
-    """``rate`` tokens a second up to ``burst``; each action takes one."""
-
-    rate: float
-    burst: float
-    tokens: float = -1.0
-    stamp: float = 0.0
-
-    def take(self, now: float) -> bool:
-        if self.tokens < 0:
-            self.tokens, self.stamp = self.burst, now
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens >= 1.0:
-            self.tokens -= 1.0
-            return True
-        return False

@@ -54,6 +54,9 @@ def make_settings(mongo_uri: str, db_name: str, tmp_path: Path) -> Any:
             "bcrypt_rounds": 4,
             "data_dir": tmp_path / "data",
             "port": 0,
+            # Tests sign up many users from one address; the limit has its
+            # own test.
+            "auth_rate_per_minute": 0,
         }
         values.update(overrides)
         return load_settings(env={}, **values)

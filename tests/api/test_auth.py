@@ -189,3 +189,32 @@ async def test_every_api_route_but_three_needs_a_token(api: Api) -> None:
             concrete = path.replace("{", "").replace("}", "")
             reply = await api.call(method.upper(), concrete)
             assert reply.status == 401, (method, path)
+
+
+async def test_too_many_attempts_get_429_with_a_wait(make_settings, mongo) -> None:
+    from aiohttp.test_utils import TestServer
+
+    from realtime.app import create_app
+
+    server = TestServer(
+        create_app(make_settings(auth_rate_per_minute=3)), host="127.0.0.1", port=0
+    )
+    await server.start_server()
+    api = Api(str(server.make_url("")))
+    try:
+        wrong = {"email": "who@example.com", "password": "not-the-password"}
+        replies = [await api.post("/api/auth/login", json=wrong) for _ in range(5)]
+        assert [r.status for r in replies] == [401, 401, 401, 429, 429]
+        limited = replies[-1]
+        assert limited.error_code == "too_many_attempts"
+        assert limited.body["error"]["details"]["retry_after"] >= 1
+        # The same address may not sign up in bulk either.
+        signup = await api.post(
+            "/api/auth/signup",
+            json={"name": "N", "email": "n@example.com", "password": "password-1"},
+        )
+        assert signup.status == 429
+        assert await mongo.users.count_documents({}) == 0
+    finally:
+        await api.close()
+        await server.close()

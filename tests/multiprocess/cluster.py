@@ -153,6 +153,7 @@ def server_env(
         "MONGODB_DB": db_name,
         "JWT_SECRET": secret,
         "BCRYPT_ROUNDS": "4",
+        "AUTH_RATE_PER_MINUTE": "0",
         "LOG_LEVEL": "WARNING",
     }
     if redis_url:

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from realtime.ratelimit import TokenBucket
 from signaling.rules import (
     MAX_SDP_BYTES,
     RoomError,
-    TokenBucket,
     check_join,
     clean_chat,
     clean_signal,
