@@ -26,6 +26,8 @@ MAX_DURATION = 120
 DEFAULT_DURATION = 60
 MAX_WEEKS = 6
 MAX_WINDOW = timedelta(weeks=MAX_WEEKS)
+# Like match requests: nobody plans a practice interview further out.
+MAX_AHEAD = timedelta(days=90)
 
 AVAILABLE = "Available"
 BOOKED = "Booked"

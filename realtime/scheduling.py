@@ -87,6 +87,11 @@ def check_slot_time(start: datetime, minutes: int, now: datetime) -> None:
         )
     if start <= now:
         raise BadRequest("The slot is in the past.", code="slot_in_past")
+    if start > now + booking.MAX_AHEAD:
+        raise BadRequest(
+            f"Slots can be at most {booking.MAX_AHEAD.days} days ahead.",
+            code="too_far_ahead",
+        )
 
 
 # claims
