@@ -405,3 +405,13 @@ async def test_refused_publishes_leave_nothing_anyone_can_see(api: Api, mongo) -
     interviews = await api.get("/api/interviews", token=ada.token)
     assert interviews.body == {"upcoming": [], "past": []}
     await assert_consistent(mongo)
+
+
+async def test_a_slot_more_than_90_days_ahead_is_refused(api: Api, mongo) -> None:
+    ada = await api.signup()
+    far = await api.post(
+        "/api/slots", token=ada.token, json={"slot_time": at(days=120)}
+    )
+    assert far.status == 400
+    assert far.error_code == "too_far_ahead"
+    assert await mongo.interview_slots.count_documents({}) == 0
