@@ -95,6 +95,11 @@ async def create(
 
     now = utcnow()
     check_time(requested_time, found[user_id], found[peer_id], now)
+    # The peer would interview the requester (see change_status): refuse a
+    # time either of them already has an interview at.
+    await scheduling.refuse_if_booked(
+        db, peer_id, user_id, requested_time, INTERVIEW_MINUTES
+    )
     doc = await store.create_request(
         db,
         requester_id=user_id,

@@ -379,6 +379,38 @@ def _refuse_unbookable(slot: Doc, earliest: datetime, notice_minutes: int) -> No
         )
 
 
+async def has_interview(
+    db: AsyncDatabase[Doc], user_id: str, start: datetime, minutes: int
+) -> bool:
+    """Whether ``user_id`` holds a Booked interview overlapping the time.
+
+    A read, for refusing early; the guards still decide under a race."""
+    for guard in await guards.holding(db, user_id, booking.cells(start, minutes)):
+        holder = await store.get(db, guard["slot_id"])
+        state = booking.guard_state(guard, holder, now=utcnow(), lease=LEASE)
+        if (
+            holder is not None
+            and holder["status"] == booking.BOOKED
+            and state == booking.LIVE_GUARD
+        ):
+            return True
+    return False
+
+
+async def refuse_if_booked(
+    db: AsyncDatabase[Doc],
+    interviewer_id: str,
+    interviewee_id: str,
+    start: datetime,
+    minutes: int,
+) -> None:
+    """409 ``interviewer_busy`` / ``interviewee_busy`` when either already
+    has an interview at that time."""
+    for role, user_id in ((INTERVIEWER, interviewer_id), (INTERVIEWEE, interviewee_id)):
+        if await has_interview(db, user_id, start, minutes):
+            raise _busy_conflict(role)
+
+
 async def book_interview(
     db: AsyncDatabase[Doc],
     *,
@@ -400,19 +432,9 @@ async def book_interview(
     check_slot_time(start, duration_minutes, now)
     if interviewer_id == interviewee_id:
         raise BadRequest("An interview needs two people.", code="same_user")
-    cells = booking.cells(start, duration_minutes)
 
     # Look before withdrawing anything: a sure refusal should cost no offer.
-    for role, user_id in ((INTERVIEWER, interviewer_id), (INTERVIEWEE, interviewee_id)):
-        for guard in await guards.holding(db, user_id, cells):
-            holder = await store.get(db, guard["slot_id"])
-            state = booking.guard_state(guard, holder, now=utcnow(), lease=LEASE)
-            if (
-                holder is not None
-                and holder["status"] == booking.BOOKED
-                and state == booking.LIVE_GUARD
-            ):
-                raise _busy_conflict(role)
+    await refuse_if_booked(db, interviewer_id, interviewee_id, start, duration_minutes)
 
     slot_id = new_id()
     await store.insert(

@@ -611,3 +611,21 @@ async def test_the_routes_are_in_the_openapi_document(api: Api) -> None:
     assert set(paths["/api/match-request/{request_id}"]) == {"patch"}
     post = paths["/api/match-request"]["post"]
     assert {"201", "400", "401", "404", "409"} <= set(post["responses"])
+
+
+async def test_a_request_for_a_time_already_booked_is_refused_at_once(
+    api: Api, trio: Any
+) -> None:
+    a, b, c, _ = trio
+    first = (await send(api, a, b)).body
+    accepted = await answer(api, b, first["id"], "Accepted")
+    assert accepted.status == 200
+
+    # c proposes the very same hour to b, who now has an interview then.
+    clash = await api.post(
+        "/api/match-request",
+        token=c.token,
+        json={"matched_peer_id": b.id, "requested_time": first["requested_time"]},
+    )
+    assert clash.status == 409
+    assert clash.error_code == "interviewer_busy"
