@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from 'react-router';
 import { Button } from '../components/button';
 import { useAuth } from '../features/auth/auth-context';
+import { RequestNotices } from '../features/requests/request-notices';
 import { ConnectionIndicator } from './connection-indicator';
 
 const links = [
@@ -16,6 +17,7 @@ export function Layout() {
   const { user, logout } = useAuth();
   return (
     <div className="min-h-screen">
+      <RequestNotices />
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <span className="text-lg font-semibold text-indigo-700">

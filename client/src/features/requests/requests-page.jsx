@@ -18,19 +18,12 @@ export function RequestsPage() {
   const [busyId, setBusyId] = useState(null);
 
   useOnReconnect(requests.reload);
+  // The toasts for these come from RequestNotices, on every page.
   useSocketEvent(EVENTS.requestNew, (request) => {
     requests.setData((lists) => mergeRequest(lists, request, me.id));
-    if (request.requester_id !== me.id) {
-      toast(`New request from ${request.requester?.name ?? 'a peer'}.`);
-    }
   });
   useSocketEvent(EVENTS.requestUpdated, (request) => {
     requests.setData((lists) => mergeRequest(lists, request, me.id));
-    const other =
-      request.requester_id === me.id
-        ? request.matched_peer?.name
-        : request.requester?.name;
-    toast(`Request with ${other ?? 'a peer'} is now ${request.status}.`);
   });
 
   async function answer(request, status) {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { me, renderWithApp } from '../../testing/render';
 import { answerRequest, fetchRequests } from './api';
+import { RequestNotices } from './request-notices';
 import { RequestsPage } from './requests-page';
 
 vi.mock('./api', () => ({
@@ -33,7 +34,12 @@ describe('the requests page', () => {
 
   it('shows a request pushed by the server without reloading, with a toast', async () => {
     fetchRequests.mockResolvedValue({ incoming: [], outgoing: [] });
-    const { socket } = renderWithApp(<RequestsPage />);
+    const { socket } = renderWithApp(
+      <>
+        <RequestNotices />
+        <RequestsPage />
+      </>,
+    );
     expect(await screen.findByText('No requests for you yet.')).toBeVisible();
 
     act(() => socket.push('match_request:new', request()));
@@ -54,7 +60,12 @@ describe('the requests page', () => {
       matched_peer: bob,
     });
     fetchRequests.mockResolvedValue({ incoming: [], outgoing: [mine] });
-    const { socket } = renderWithApp(<RequestsPage />);
+    const { socket } = renderWithApp(
+      <>
+        <RequestNotices />
+        <RequestsPage />
+      </>,
+    );
     const row = await screen.findByTestId('outgoing-r2');
     expect(within(row).getByText('Pending')).toBeVisible();
 
