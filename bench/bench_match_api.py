@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import multiprocessing
 import random
 import statistics
@@ -28,17 +27,15 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from aiohttp import web
 
 from bench.bench_matching import synthetic_doc
+from bench.common import serve  # noqa: E402
 from matching import CandidateTable, Profile, rank_table
 from realtime import matching_service as service
-from realtime.app import create_app
 from realtime.candidates import LAG_MS, SCORING_PROJECTION
 from realtime.clock import utcnow
 from realtime.db import make_client
 from realtime.embedded import EmbeddedMongo, free_port
-from realtime.settings import load_settings
 from realtime.store.users import derived_fields
 
 DB = "bench_match"
@@ -66,20 +63,6 @@ def percentile(values: list[float], share: float) -> float:
 
 def figures(values: list[float]) -> str:
     return f"{statistics.median(values):>8.1f} {percentile(values, 0.95):>8.1f}"
-
-
-def serve(settings_values: dict[str, Any], port: int) -> None:
-    """The child process: the app on 127.0.0.1:``port`` until terminated."""
-    logging.basicConfig(level=logging.WARNING)
-
-    async def run() -> None:
-        settings = load_settings(env={}, **settings_values)
-        runner = web.AppRunner(create_app(settings), access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        await asyncio.Event().wait()
-
-    asyncio.run(run())
 
 
 async def wait_until_up(session: aiohttp.ClientSession, base: str) -> None:

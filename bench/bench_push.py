@@ -34,6 +34,7 @@ import socketio
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from matching.availability import DAYS  # noqa: E402
 from realtime.embedded import EmbeddedMongo  # noqa: E402
 from tests.multiprocess.cluster import (  # noqa: E402
     Redis,
@@ -44,18 +45,7 @@ from tests.multiprocess.cluster import (  # noqa: E402
 SECRET = "bench-secret-for-mockroom-only-0123456789abcdef"
 WARMUP = 20
 TIME_LIMIT = 180.0  # seconds per setup, at most
-EVERY_DAY = [
-    {"day": day, "time_slots": ["00:00-24:00"]}
-    for day in (
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    )
-]
+EVERY_DAY = [{"day": day, "time_slots": ["00:00-24:00"]} for day in DAYS]
 
 
 @dataclass

@@ -34,13 +34,11 @@ from typing import Any
 import aiohttp
 import aioice.ice
 import socketio
-from aiohttp import web
 
+from bench.common import serve  # noqa: E402
 from realtime import events
-from realtime.app import create_app
 from realtime.db import make_client, new_id
 from realtime.embedded import EmbeddedMongo, free_port
-from realtime.settings import load_settings
 from tests.helpers import SocketClient
 from tests.room.peers import Peer, call
 
@@ -145,20 +143,6 @@ async def bench_relay(
     await sender.disconnect()
     await receiver.disconnect()
     return latencies, total
-
-
-def serve(settings_values: dict[str, Any], port: int) -> None:
-    """The child process: the app on 127.0.0.1:``port`` until terminated."""
-    logging.basicConfig(level=logging.WARNING)
-
-    async def run() -> None:
-        settings = load_settings(env={}, **settings_values)
-        runner = web.AppRunner(create_app(settings), access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        await asyncio.Event().wait()
-
-    asyncio.run(run())
 
 
 async def main(calls: int, rate: int, seconds: float) -> None:

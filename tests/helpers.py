@@ -11,20 +11,17 @@ from typing import Any
 import aiohttp
 import socketio
 
+from matching.availability import DAYS
+
 _counter = itertools.count(1)
 
-DEFAULT_AVAILABILITY = [
-    {"day": day, "time_slots": ["08:00-22:00"]}
-    for day in (
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    )
-]
+
+def every_day(*time_slots: str) -> list[dict[str, Any]]:
+    """The same time ranges on each day of the week."""
+    return [{"day": day, "time_slots": list(time_slots)} for day in DAYS]
+
+
+DEFAULT_AVAILABILITY = every_day("08:00-22:00")
 
 
 @dataclass

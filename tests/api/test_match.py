@@ -15,19 +15,9 @@ from realtime.clock import utcnow
 from realtime.db import create_indexes
 from realtime.store import users
 from tests.api.test_peers import PRIVATE, keys_in
+from tests.helpers import every_day
 
-ALL_WEEK = [
-    {"day": day, "time_slots": ["00:00-24:00"]}
-    for day in (
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    )
-]
+ALL_WEEK = every_day("00:00-24:00")
 
 
 async def match(api: Any, token: str, **params: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Api, User
+from tests.helpers import Api, User, every_day
 
 NEW = "match_request:new"
 UPDATED = "match_request:updated"
@@ -151,18 +151,7 @@ async def test_the_whole_hour_must_be_inside_both_availabilities(
 ) -> None:
     a = await api.signup("Early")  # 08:00-22:00 UTC every day
     # 18:00-20:30 in Tokyo (UTC+9, no DST) is 09:00-11:30 UTC.
-    tokyo = [
-        {"day": d, "time_slots": ["18:00-20:30"]}
-        for d in (
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        )
-    ]
+    tokyo = every_day("18:00-20:30")
     b = await api.signup("Kenji", timezone="Asia/Tokyo", availability=tokyo)
 
     fits_end = await send(api, a, b, when(1, 10, 30))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.helpers import Api
+from tests.helpers import Api, every_day
 from tests.scheduling_helpers import assert_consistent, at, move_slot, plus
 
 
@@ -126,18 +126,7 @@ async def test_generation_from_availability_is_idempotent(
 
 async def test_generation_skips_time_with_a_booked_interview(api: Api, mongo) -> None:
     ada = await api.signup(
-        availability=[
-            {"day": d, "time_slots": ["08:00-20:00"]}
-            for d in (
-                "Monday",
-                "Tuesday",
-                "Wednesday",
-                "Thursday",
-                "Friday",
-                "Saturday",
-                "Sunday",
-            )
-        ],
+        availability=every_day("08:00-20:00"),
     )
     bob = await api.signup()
     bob_slot = (await publish(api, bob.token, at(days=2))).body["slots"][0]
