@@ -20,6 +20,11 @@ Rules that keep the store portable, because the embedded server (nx-27017
 - ``{field: {"$ne": value}}`` in an update's filter does not match a
   document that lacks the field: filter on what a field is, not on what
   it is not.
+- ``find()`` with plain equality on an indexed array field returns
+  nothing: query array fields with ``$in``. ``$in`` over dates reads the
+  whole collection: ask for a run of consecutive times as a range.
+- ``$or`` beside other conditions, and a date range inside an aggregation
+  ``$match``, need each condition as its own ``$and`` entry.
 - No index names ``_id`` among its keys: every write to the collection
   fails otherwise.
 """
