@@ -118,10 +118,24 @@ async def main(clients: int, slot_count: int, seed: int) -> None:
                     elif code == "busy":
                         skip.add(slot_id)
 
+            async def progress() -> None:
+                while True:
+                    await asyncio.sleep(10)
+                    print(
+                        f"  ... {len(slot_ids) - len(remaining)}/{len(slot_ids)} "
+                        f"slots gone, {len(latencies)} requests",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+
             began = time.perf_counter()
-            await asyncio.wait_for(
-                asyncio.gather(*(client(t) for _, t in bookers)), timeout=600
-            )
+            reporter = asyncio.create_task(progress())
+            try:
+                await asyncio.wait_for(
+                    asyncio.gather(*(client(t) for _, t in bookers)), timeout=600
+                )
+            finally:
+                reporter.cancel()
             elapsed = time.perf_counter() - began
 
         client_db = make_client(uri)
