@@ -29,7 +29,7 @@ from typing import Any
 import aiohttp
 
 from bench.bench_matching import synthetic_doc
-from bench.common import serve  # noqa: E402
+from bench.common import serve, wait_until_up  # noqa: E402
 from matching import CandidateTable, Profile, rank_table
 from realtime import matching_service as service
 from realtime.candidates import LAG_MS, SCORING_PROJECTION
@@ -63,18 +63,6 @@ def percentile(values: list[float], share: float) -> float:
 
 def figures(values: list[float]) -> str:
     return f"{statistics.median(values):>8.1f} {percentile(values, 0.95):>8.1f}"
-
-
-async def wait_until_up(session: aiohttp.ClientSession, base: str) -> None:
-    for _ in range(200):
-        try:
-            async with session.get(f"{base}/healthz") as reply:
-                if reply.status == 200:
-                    return
-        except aiohttp.ClientConnectionError:
-            pass
-        await asyncio.sleep(0.05)
-    raise RuntimeError("the server did not come up")
 
 
 async def insert_users(db: Any, first: int, last: int, rng: random.Random) -> None:

@@ -35,7 +35,7 @@ import aiohttp
 import aioice.ice
 import socketio
 
-from bench.common import serve  # noqa: E402
+from bench.common import serve, wait_until_up  # noqa: E402
 from realtime import events
 from realtime.db import make_client, new_id
 from realtime.embedded import EmbeddedMongo, free_port
@@ -52,18 +52,6 @@ def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))
     return ordered[index]
-
-
-async def wait_until_up(session: aiohttp.ClientSession, base: str) -> None:
-    for _ in range(200):
-        try:
-            async with session.get(f"{base}/healthz") as reply:
-                if reply.status == 200:
-                    return
-        except aiohttp.ClientConnectionError:
-            pass
-        await asyncio.sleep(0.05)
-    raise RuntimeError("the server did not come up")
 
 
 async def signup(session: aiohttp.ClientSession, base: str, name: str) -> Any:

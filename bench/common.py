@@ -6,6 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from realtime.app import create_app
@@ -25,3 +26,16 @@ def serve(settings_values: dict[str, Any], port: int) -> None:
         await asyncio.Event().wait()
 
     asyncio.run(run())
+
+
+async def wait_until_up(session: aiohttp.ClientSession, base: str) -> None:
+    """Poll ``/healthz`` until the server answers, for up to ten seconds."""
+    for _ in range(200):
+        try:
+            async with session.get(f"{base}/healthz") as reply:
+                if reply.status == 200:
+                    return
+        except aiohttp.ClientConnectionError:
+            pass
+        await asyncio.sleep(0.05)
+    raise RuntimeError("the server did not come up")
