@@ -4,7 +4,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-DATA_DIR ?= var
+DATA_DIR ?= $(or $(MOCKROOM_DATA_DIR),var)
 
 .PHONY: run test test-python test-client test-e2e lint bench venv client system-deps clean
 
