@@ -27,6 +27,8 @@ Rules that keep the store portable, because the embedded server (nx-27017
   ``$match``, need each condition as its own ``$and`` entry.
 - No index names ``_id`` among its keys: every write to the collection
   fails otherwise.
+- ``$setOnInsert`` in an upsert is ignored: ``$set`` fields whose value
+  never changes instead.
 """
 
 from __future__ import annotations
@@ -73,6 +75,9 @@ INDEXES: dict[str, list[Index]] = {
     ],
     "chat_messages": [
         Index([("interview_id", 1), ("at", 1)]),
+    ],
+    "room_seats": [
+        Index([("interview_id", 1)]),
     ],
     "feedback": [
         Index([("interview_id", 1), ("from_user_id", 1)], unique=True),

@@ -2,7 +2,9 @@
 
 Every room event is acknowledged with ``{ok: true, ...}`` or ``{ok: false,
 error: {code, message}}``. The signal relay reads only in-process state
-(the socket's seat in ``Rooms``): no database query per signal.
+(the socket's seat in ``Rooms`` and the Socket.IO room table): no database
+query per signal. Which socket holds a user's seat is decided in the
+database at join, so one socket per user holds across processes.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from typing import Any
 
 import socketio
 from aiohttp import web
+from pymongo.asynchronous.database import AsyncDatabase
 
 from realtime import events
 from realtime.clock import utcnow
+from realtime.db import Doc
 from realtime.keys import database_key, rooms_key, settings_key, sio_key
 from signaling import store
-from signaling.rooms import Rooms, Seat, room_name
+from signaling.rooms import Rooms, Seat, in_room, room_name
 from signaling.rules import (
     RoomError,
     check_join,
@@ -85,6 +89,11 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
         seat = rooms.seat_of(sid)
         if seat is None or seat.interview_id != interview_id:
             raise RoomError("not_joined", "Join the room first.")
+        # A newer socket of the user, or the end, may have taken this one
+        # out of the room from another process; the seat left here is stale
+        # and goes when the socket leaves or disconnects.
+        if not in_room(sio, sid, room_name(interview_id)):
+            raise RoomError("not_joined", "Join the room first.")
         return seat
 
     async def state_of(interview: dict[str, Any]) -> dict[str, Any]:
@@ -92,7 +101,7 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
         chat = await store.recent_chat(db, interview["_id"])
         return {
             "interview": await store.interview_view(db, interview),
-            "present": rooms.present(interview["_id"]),
+            "present": await store.present(db, interview["_id"]),
             "roles": roles(interview),
             "swapped": is_swapped(interview),
             "timer": timer(interview, utcnow()),
@@ -119,16 +128,30 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
         if interview_id in rooms.ended:
             raise RoomError("ended", "This interview has ended.")
 
-        # Seat the socket; an older socket of the same user gives way.
-        joined = rooms.join(sid, user_id, interview_id)
+        # Seat the socket. It enters the Socket.IO room before it takes the
+        # seat in the database: a later join of the same user, on any
+        # process, then always finds it in the room to take it out.
+        db = app[database_key].db
+        left = rooms.join(sid, user_id, interview_id)
+        if left is not None:
+            await _vacate(db, sio, left)
         room = room_name(interview_id)
-        if joined.left is not None:
-            await _vacate(sio, joined.left)
-        if joined.replaced is not None:
-            old = joined.replaced
-            await sio.leave_room(old.sid, room)
+        await sio.enter_room(sid, room)
+        try:
+            old_sid = await store.take_seat(db, interview_id, user_id, sid)
+        except BaseException:
+            rooms.leave(sid)
+            await sio.leave_room(sid, room)
+            raise
+        if old_sid is not None:
+            # The older socket gives way, on whichever process it is: the
+            # Redis manager carries the leave and the event there.
+            old = rooms.seat_of(old_sid)
+            if old is not None and old.interview_id == interview_id:
+                rooms.leave(old_sid)
+            await sio.leave_room(old_sid, room)
             await sio.emit(
-                events.ROOM_REPLACED, {"interview_id": interview_id}, to=old.sid
+                events.ROOM_REPLACED, {"interview_id": interview_id}, to=old_sid
             )
             log.info(
                 "room socket replaced",
@@ -136,10 +159,9 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
                     "interview_id": interview_id,
                     "user_id": user_id,
                     "sid": sid,
-                    "old_sid": old.sid,
+                    "old_sid": old_sid,
                 },
             )
-        await sio.enter_room(sid, room)
         await sio.emit(
             events.ROOM_PEER_JOINED,
             {"interview_id": interview_id, "user_id": user_id},
@@ -156,7 +178,7 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
     async def room_leave(sid: str, data: Any) -> Ack:
         seat = seat_in(sid, data)
         rooms.leave(sid)
-        await _vacate(sio, seat)
+        await _vacate(app[database_key].db, sio, seat)
         return {"ok": True}
 
     @on(events.SIGNAL)
@@ -236,8 +258,11 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
             {"interview_id": interview_id, "ended_by": seat.user_id},
             room=room,
         )
-        for gone in rooms.close(interview_id):
-            await sio.leave_room(gone.sid, room)
+        # Every process empties the Socket.IO room, so a socket of the pair
+        # on another process loses its seat too.
+        rooms.close(interview_id)
+        await sio.close_room(room)
+        await store.free_room(app[database_key].db, interview_id)
         log.info(
             "interview ended",
             extra={"interview_id": interview_id, "user_id": seat.user_id},
@@ -252,13 +277,21 @@ async def socket_gone(app: web.Application, sid: str) -> None:
         return
     seat = rooms.leave(sid)
     if seat is not None:
-        await _vacate(app[sio_key], seat)
+        await _vacate(app[database_key].db, app[sio_key], seat)
 
 
-async def _vacate(sio: socketio.AsyncServer, seat: Seat) -> None:
-    """Take the seat's socket out of the room and tell whoever is left."""
+async def _vacate(
+    db: AsyncDatabase[Doc], sio: socketio.AsyncServer, seat: Seat
+) -> None:
+    """Take the seat's socket out of the room and tell whoever is left.
+
+    A socket that was replaced by a newer one of its user leaves quietly:
+    the user is still in the room.
+    """
     room = room_name(seat.interview_id)
     await sio.leave_room(seat.sid, room)
+    if not await store.free_seat(db, seat.interview_id, seat.user_id, seat.sid):
+        return
     await sio.emit(
         events.ROOM_PEER_LEFT,
         {"interview_id": seat.interview_id, "user_id": seat.user_id},

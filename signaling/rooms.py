@@ -1,11 +1,14 @@
-"""Who is in which interview room, in this process.
+"""Who is in which interview room.
 
 Each interview has a Socket.IO room ``interview:<id>`` holding at most one
-socket per participant, so never more than two. The bookkeeping here (the
-socket each user has in a room, each socket's room, its rate-limit
-buckets) is per process: it is what keeps the signal relay free of
-database queries. Durable things (chat, roles, the end) are in the
-database.
+socket per participant, so never more than two. Which socket holds a
+user's seat is decided in the database (``room_seats``, see
+``signaling.store``), so the rule holds across server processes. Each
+process keeps, in memory, the seats of its own sockets (their room and
+rate-limit buckets): that is what keeps the signal relay free of database
+queries. A local seat counts only while its socket is still in the
+Socket.IO room; a newer socket on another process takes the older one out
+of the room through the Redis manager (see ``in_room``).
 """
 
 from __future__ import annotations
@@ -13,12 +16,26 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import socketio
+
 from realtime.ratelimit import TokenBucket
 from realtime.settings import Settings
 
 
 def room_name(interview_id: str) -> str:
     return f"interview:{interview_id}"
+
+
+def in_room(sio: socketio.AsyncServer, sid: str, room: str) -> bool:
+    """Whether ``sid``, a socket of this process, is in ``room``.
+
+    Reads the manager's own room table: the public ``sio.rooms(sid)`` walks
+    every room of the namespace, too slow for the relay. The table is local
+    bookkeeping, updated when a leave or a close published by another
+    process through Redis arrives here.
+    """
+    members = sio.manager.rooms.get("/", {}).get(room)
+    return members is not None and sid in members
 
 
 @dataclass
@@ -34,20 +51,9 @@ class Seat:
 
 
 @dataclass
-class Joined:
-    """What ``Rooms.join`` changed: the socket it replaced, if any, and the
-    room the socket left to come here, if any."""
-
-    replaced: Seat | None = None
-    left: Seat | None = None
-
-
-@dataclass
 class Rooms:
     settings: Settings
-    # interview id -> user id -> seat
-    rooms: dict[str, dict[str, Seat]] = field(default_factory=dict)
-    # sid -> seat
+    # sid -> seat, for the sockets of this process
     seats: dict[str, Seat] = field(default_factory=dict)
     # Interviews ended through this process; their rooms stay shut.
     ended: set[str] = field(default_factory=set)
@@ -55,54 +61,36 @@ class Rooms:
     def seat_of(self, sid: str) -> Seat | None:
         return self.seats.get(sid)
 
-    def present(self, interview_id: str) -> list[str]:
-        return sorted(self.rooms.get(interview_id, {}))
+    def join(self, sid: str, user_id: str, interview_id: str) -> Seat | None:
+        """Seat ``sid`` in the room; the seat it left to come here, if any.
 
-    def join(self, sid: str, user_id: str, interview_id: str) -> Joined:
-        """Seat ``sid`` in the room; an older socket of the user gives way."""
-        result = Joined()
+        Joining the room it is already in again keeps its seat and buckets.
+        """
         current = self.seats.get(sid)
         if current is not None and current.interview_id == interview_id:
-            return result
-        if current is not None:
-            result.left = self.leave(sid)
-
-        seats = self.rooms.setdefault(interview_id, {})
-        older = seats.get(user_id)
-        if older is not None:
-            self.seats.pop(older.sid, None)
-            result.replaced = older
+            return None
+        left = self.leave(sid)
         limits = self.settings
-        seat = Seat(
+        self.seats[sid] = Seat(
             sid,
             user_id,
             interview_id,
             TokenBucket(limits.room_signal_rate, limits.room_signal_burst),
             TokenBucket(limits.room_chat_rate, limits.room_chat_burst),
         )
-        seats[user_id] = seat
-        self.seats[sid] = seat
-        return result
+        return left
 
     def leave(self, sid: str) -> Seat | None:
         """Take ``sid`` out of its room; the seat it had, if any."""
-        seat = self.seats.pop(sid, None)
-        if seat is None:
-            return None
-        seats = self.rooms.get(seat.interview_id, {})
-        if seats.get(seat.user_id) is seat:
-            del seats[seat.user_id]
-        if not seats:
-            self.rooms.pop(seat.interview_id, None)
-        return seat
+        return self.seats.pop(sid, None)
 
     def close(self, interview_id: str) -> list[Seat]:
-        """Empty and shut a room; the seats it had."""
+        """Shut a room and drop this process's seats in it."""
         self.ended.add(interview_id)
-        seats = list(self.rooms.pop(interview_id, {}).values())
-        for seat in seats:
-            self.seats.pop(seat.sid, None)
-        return seats
+        gone = [s for s in self.seats.values() if s.interview_id == interview_id]
+        for seat in gone:
+            del self.seats[seat.sid]
+        return gone
 
     @staticmethod
     def allow_signal(seat: Seat) -> bool:

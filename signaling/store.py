@@ -3,7 +3,9 @@
 The interview lives in ``interview_slots`` (owned by scheduling); the room
 only flips ``swapped`` and ends it, each as one atomic conditional update.
 Chat messages live in ``chat_messages``: ``interview_id``, ``from``,
-``text``, ``at``.
+``text``, ``at``. Seats live in ``room_seats``: one document per
+(interview, user), ``_id`` ``"<interview_id>:<user_id>"``, naming the
+socket (``sid``) that holds the user's seat, whichever process it is on.
 """
 
 from __future__ import annotations
@@ -115,3 +117,48 @@ async def interview_view(db: AsyncDatabase[Doc], doc: Doc) -> dict[str, Any]:
         "interviewer": person(people.get(doc.get("interviewer_id", ""))),
         "interviewee": person(people.get(interviewee_id)) if interviewee_id else None,
     }
+
+
+def seat_id(interview_id: str, user_id: str) -> str:
+    return f"{interview_id}:{user_id}"
+
+
+async def take_seat(
+    db: AsyncDatabase[Doc], interview_id: str, user_id: str, sid: str
+) -> str | None:
+    """Make ``sid`` the user's socket in the room; the socket it replaces.
+
+    One atomic upsert, so of two joins at once the later one holds the
+    seat and learns the earlier one's socket. None when the seat was free
+    or already ``sid``'s.
+    """
+    before = await db.room_seats.find_one_and_update(
+        {"_id": seat_id(interview_id, user_id)},
+        # All in $set: the embedded server ignores $setOnInsert.
+        {"$set": {"sid": sid, "interview_id": interview_id, "user_id": user_id}},
+        upsert=True,
+        return_document=ReturnDocument.BEFORE,
+    )
+    if before is None or before.get("sid") == sid:
+        return None
+    return str(before["sid"])
+
+
+async def free_seat(
+    db: AsyncDatabase[Doc], interview_id: str, user_id: str, sid: str
+) -> bool:
+    """Free the user's seat if ``sid`` still holds it; whether it did."""
+    result = await db.room_seats.delete_one(
+        {"_id": seat_id(interview_id, user_id), "sid": sid}
+    )
+    return result.deleted_count == 1
+
+
+async def free_room(db: AsyncDatabase[Doc], interview_id: str) -> None:
+    await db.room_seats.delete_many({"interview_id": interview_id})
+
+
+async def present(db: AsyncDatabase[Doc], interview_id: str) -> list[str]:
+    """The users with a socket seated in the room, sorted."""
+    cursor = db.room_seats.find({"interview_id": interview_id}, {"user_id": 1})
+    return sorted({doc["user_id"] async for doc in cursor})
