@@ -17,7 +17,7 @@ from aiohttp import web
 from matching.availability import expand, intersect
 from realtime import events, scheduling
 from realtime.clock import utcnow
-from realtime.db import Doc
+from realtime.db import Doc, epoch_ms
 from realtime.errors import BadRequest, Conflict, Forbidden, NotFound
 from realtime.keys import database_key, sio_key
 from realtime.sockets import notify
@@ -146,31 +146,34 @@ async def change_status(
     else:  # the route's model admits nothing else
         raise BadRequest(f"Unknown status {status!r}.", code="bad_status")
 
-    # Accepting books the interview first (409 with the reason when either
-    # user is busy then, and the request stays Pending).
+    # Accepting holds the request, books the interview (409 with the reason
+    # when either user is busy then; the request stays Pending), and only
+    # then changes the status, under the same hold: no cancel can slip in
+    # between and leave a booking, or its withdrawn offers, behind.
     now = utcnow()
     condition: dict[str, Any] = {}
     booked: scheduling.Outcome | None = None
+    hold: str | None = None
     if status == store.ACCEPTED:
         condition["requested_time"] = {"$gt": now}
-        if doc["status"] == store.PENDING and doc["requested_time"] > now:
-            try:
-                booked = await scheduling.book_interview(
-                    db,
-                    interviewer_id=doc["matched_peer_id"],
-                    interviewee_id=doc["requester_id"],
-                    start=doc["requested_time"],
-                    duration_minutes=INTERVIEW_MINUTES,
-                    match_request_id=request_id,
-                    now=now,
-                )
-            except Conflict:
-                # Busy because a concurrent accept of this very request won:
-                # say that, not that the user is busy.
-                current = await store.get_request(db, request_id)
-                if current is None or current["status"] != store.PENDING:
-                    raise _why_not_changed(current, now) from None
-                raise
+        hold = await store.hold_for_accept(db, request_id, user_id)
+        if hold is None:
+            raise _why_not_changed(await store.get_request(db, request_id), now)
+        try:
+            if doc["requested_time"] <= now:
+                raise _why_not_changed(doc, now)
+            booked = await scheduling.book_interview(
+                db,
+                interviewer_id=doc["matched_peer_id"],
+                interviewee_id=doc["requester_id"],
+                start=doc["requested_time"],
+                duration_minutes=INTERVIEW_MINUTES,
+                match_request_id=request_id,
+                now=now,
+            )
+        except BaseException:
+            await store.release_hold(db, request_id, hold)
+            raise
 
     # one conditional write: of concurrent changes exactly one wins
     try:
@@ -181,15 +184,21 @@ async def change_status(
             actor_id=user_id,
             status=status,
             condition=condition,
+            hold=hold,
         )
     except BaseException:
         if booked is not None:
             await scheduling.undo_booking(db, booked.slot["_id"])
+        if hold is not None:
+            await store.release_hold(db, request_id, hold)
         raise
     if updated is None:
-        # The request changed meanwhile: the interview must not stay.
+        # Only a hold gone stale gets here for an accept: the interview
+        # must not stay.
         if booked is not None:
             await scheduling.undo_booking(db, booked.slot["_id"])
+        if hold is not None:
+            await store.release_hold(db, request_id, hold)
         raise _why_not_changed(await store.get_request(db, request_id), now)
 
     if status == store.ACCEPTED:
@@ -232,6 +241,12 @@ async def on_accept(
 def _why_not_changed(doc: Doc | None, now: datetime) -> Conflict | NotFound:
     if doc is None:
         return NotFound("No such match request.", code="request_not_found")
+    if doc["status"] == store.PENDING and store.is_held(doc, epoch_ms(now)):
+        return Conflict(
+            "The request is being accepted right now; try again in a moment.",
+            code="request_busy",
+            details={"status": doc["status"]},
+        )
     if doc["status"] == store.PENDING and doc["requested_time"] <= now:
         return Conflict(
             "The proposed time has passed; the request can no longer be accepted.",

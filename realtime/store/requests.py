@@ -1,11 +1,18 @@
 """The ``match_requests`` collection.
 
-Besides the fields DESIGN.md fixes, a request carries ``pending_pair``
+Besides the fields of the data model, a request carries ``pending_pair``
 (``"<smaller id>:<larger id>"``) only while it is Pending. A sparse unique
 index on it makes "at most one Pending request per pair of users, either
 direction" a database guarantee: the second insert fails whatever the
 timing. Every status change is one conditional update that requires
 ``status: "Pending"`` and removes the guard in the same write.
+
+While the matched peer's accept books the interview, the request carries
+``accepting`` (a hold id) and ``accepting_ms``: the hold is taken and the
+status changed by conditional writes, and no other change may happen in
+between, so a cancel can no longer win the race after the booking has
+withdrawn open slots. A hold older than ``HOLD_MS`` (a process died
+mid-accept) counts as gone.
 
 ``updated_at`` is set with ``$currentDate`` rather than a ``$set`` of a
 datetime: the embedded server (nx-27017 0.8.1) stores a datetime given to
@@ -22,9 +29,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from realtime.clock import iso, utcnow
-from realtime.db import Doc, new_id
+from realtime.db import Doc, epoch_ms, new_id
 from realtime.errors import Conflict, NotFound
 
+# How long an accept may hold a request before others may ignore the hold.
+HOLD_MS = 60_000
 PENDING = "Pending"
 ACCEPTED = "Accepted"
 DECLINED = "Declined"
@@ -90,6 +99,50 @@ async def get_request(db: AsyncDatabase[Doc], request_id: str) -> Doc | None:
     return await db.match_requests.find_one({"_id": request_id})
 
 
+def _not_held(now_ms: int) -> dict[str, Any]:
+    """The filter for "no accept is holding this request"."""
+    return {
+        "$or": [
+            {"accepting": {"$exists": False}},
+            {"accepting_ms": {"$lt": now_ms - HOLD_MS}},
+        ]
+    }
+
+
+async def hold_for_accept(
+    db: AsyncDatabase[Doc], request_id: str, actor_id: str
+) -> str | None:
+    """Hold a Pending request for the matched peer's accept; the hold id,
+    or None when it is not Pending, not theirs, or held already."""
+    hold = new_id()
+    now_ms = epoch_ms(utcnow())
+    # Each condition its own $and entry: see realtime/db.py on $or.
+    query = {
+        "$and": [
+            {"_id": request_id},
+            {"status": PENDING},
+            {"matched_peer_id": actor_id},
+            _not_held(now_ms),
+        ]
+    }
+    update = {"$set": {"accepting": hold, "accepting_ms": now_ms}}
+    found = await db.match_requests.find_one_and_update(query, update)
+    return hold if found is not None else None
+
+
+async def release_hold(db: AsyncDatabase[Doc], request_id: str, hold: str) -> None:
+    await db.match_requests.update_one(
+        {"_id": request_id, "accepting": hold},
+        {"$unset": {"accepting": "", "accepting_ms": ""}},
+    )
+
+
+def is_held(doc: Doc, now_ms: int) -> bool:
+    return bool(doc.get("accepting")) and doc.get("accepting_ms", 0) >= (
+        now_ms - HOLD_MS
+    )
+
+
 async def set_status(
     db: AsyncDatabase[Doc],
     request_id: str,
@@ -98,26 +151,29 @@ async def set_status(
     actor_id: str,
     status: str,
     condition: dict[str, Any] | None = None,
+    hold: str | None = None,
 ) -> Doc | None:
     """Move a Pending request to ``status`` in one conditional write.
 
     The filter names the request, requires it to be Pending and the actor
-    to hold ``actor_field``; None when any of that no longer holds, so of
-    two concurrent answers exactly one wins.
+    to hold ``actor_field``, and either the caller's ``hold`` or no live
+    hold at all; None when any of that no longer holds, so of two
+    concurrent changes exactly one wins.
     """
-    query: dict[str, Any] = {
-        "_id": request_id,
-        "status": PENDING,
-        actor_field: actor_id,
-        **(condition or {}),
-    }
+    conditions: list[dict[str, Any]] = [
+        {"_id": request_id},
+        {"status": PENDING},
+        {actor_field: actor_id},
+        *({key: value} for key, value in (condition or {}).items()),
+        {"accepting": hold} if hold else _not_held(epoch_ms(utcnow())),
+    ]
     update = {
         "$set": {"status": status},
         "$currentDate": {"updated_at": True},
-        "$unset": {"pending_pair": ""},
+        "$unset": {"pending_pair": "", "accepting": "", "accepting_ms": ""},
     }
     return await db.match_requests.find_one_and_update(
-        query, update, return_document=True
+        {"$and": conditions}, update, return_document=True
     )
 
 

@@ -573,16 +573,19 @@ async def test_fifty_accepts_at_once_give_one_200(
         interviews = (await api.get("/api/interviews", token=user.token)).body
         assert [i["id"] for i in interviews["upcoming"]] == [stored["interview_id"]]
         assert interviews["past"] == []
+    # Losers hear that another accept is at work or has won, never that
+    # the users are busy.
     codes = {r.error_code for r in replies if r.status == 409}
-    assert "request_not_pending" in codes
+    assert codes <= {"request_busy", "request_not_pending"}
 
 
 async def test_accept_and_cancel_at_once_one_wins(
     api: Api, trio: Any, mongo: Any
 ) -> None:
     a, b, _, _ = trio
-    for _ in range(5):
-        request_id = (await send(api, a, b)).body["id"]
+    for day in range(1, 6):
+        # A new hour each round: an accepted round books its hour.
+        request_id = (await send(api, a, b, when(days=day))).body["id"]
         accept, cancel = await asyncio.gather(
             answer(api, b, request_id, "Accepted"),
             answer(api, a, request_id, "Cancelled"),
@@ -618,3 +621,37 @@ async def test_a_request_for_a_time_already_booked_is_refused_at_once(
     )
     assert clash.status == 409
     assert clash.error_code == "interviewer_busy"
+
+
+async def test_a_cancel_racing_an_accept_leaves_open_slots_alone(
+    api: Api, trio: Any, mongo: Any
+) -> None:
+    a, b, _, _ = trio
+    for day in range(3, 8):
+        time = when(days=day)
+        # Both offer an open slot at the proposed time.
+        for user in (a, b):
+            offer = await api.post(
+                "/api/slots", token=user.token, json={"slot_time": time}
+            )
+            assert offer.status == 201
+        request_id = (await send(api, a, b, time)).body["id"]
+
+        accept, cancel = await asyncio.gather(
+            answer(api, b, request_id, "Accepted"),
+            answer(api, a, request_id, "Cancelled"),
+        )
+        assert sorted([accept.status, cancel.status]) == [200, 409]
+        stored = await mongo.match_requests.find_one({"_id": request_id})
+        at_time = mongo.interview_slots.find(
+            {"slot_time": datetime.fromisoformat(time)}
+        )
+        statuses = [slot["status"] async for slot in at_time]
+        shown = sorted(status for status in statuses if status != "Void")
+        if stored["status"] == "Cancelled":
+            # The accept lost: both offers are still open, nothing booked.
+            assert shown == ["Available", "Available"]
+        else:
+            # The accept won: the interview took the offers' place.
+            assert stored["status"] == "Accepted"
+            assert "Booked" in shown and "Available" not in shown
