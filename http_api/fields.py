@@ -33,8 +33,20 @@ def _visible(value: str, allowed: str = "") -> str:
     return value
 
 
+# Characters that draw nothing although Unicode calls them letters.
+_BLANK_LETTERS = {"\u3164", "\u115f", "\u1160", "\uffa0", "\u2800"}
+
+
 def _visible_line(value: str) -> str:
-    return _visible(value)
+    _visible(value)
+    if any(unicodedata.category(char) in {"Zl", "Zp"} for char in value):
+        raise ValueError("may not contain line breaks")
+    if not any(
+        unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LETTERS
+        for char in value
+    ):
+        raise ValueError("must contain something visible")
+    return value
 
 
 def _visible_text(value: str) -> str:

@@ -63,10 +63,17 @@ async def read_json(request: web.Request) -> Any:
 
 
 async def parse_body(request: web.Request, model: type[M]) -> M:
+    """A JSON body as ``model``, with JSON types taken as they are: ``"60"``
+    is no number and ``"yes"`` no boolean (times come as ISO strings)."""
     data = await read_json(request)
     if not isinstance(data, dict):
         raise BadRequest("Request body must be a JSON object.", code="invalid_json")
-    return validate(model, data)
+    try:
+        return model.model_validate_json(await request.read(), strict=True)
+    except ValidationError as exc:
+        raise ValidationFailed(
+            "Request body is invalid.", details=details_from(exc)
+        ) from None
 
 
 def parse_query(request: web.Request, model: type[M]) -> M:

@@ -2,7 +2,7 @@
 
 Index definitions for every collection live in ``INDEXES`` and are created
 idempotently at start-up. The store keeps to the portable subset of MongoDB
-that DESIGN.md describes, so the same code runs on MongoDB and on the
+that the README describes, so the same code runs on MongoDB and on the
 embedded server.
 
 Rules that keep the store portable, because the embedded server (nx-27017

@@ -1,6 +1,6 @@
 """The ``interview_slots`` collection: open slots and the interviews they become.
 
-Besides DESIGN.md's fields each slot carries ``end_time``,
+Besides the data model's fields each slot carries ``end_time``,
 ``match_request_id`` (when an accepted request made it), ``sequence`` (bumped
 on every change, for calendar invites) and the ids of the guard claims that
 hold its participants' time: ``interviewer_claim`` and ``interviewee_claim``.

@@ -1,7 +1,7 @@
 """The ``users`` collection.
 
-Besides the fields DESIGN.md fixes, each user carries values derived from
-the profile on every write, for querying: ``name_lower``, ``skill_keys``
+Besides the fields of the data model (docs/API.md), each user carries values
+derived from the profile on every write, for querying: ``name_lower``, ``skill_keys``
 (lower-cased skills), ``avail_mask`` (the weekly local availability as a
 hex bitmask), ``avail_hours`` (UTC hour-of-week buckets the availability
 can touch, for narrowing match candidates in the database) and

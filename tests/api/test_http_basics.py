@@ -178,3 +178,25 @@ async def test_times_far_outside_any_calendar_are_a_400(api: Api, when: str) -> 
     for reply in (request, publish, calendar, peers):
         assert reply.status == 400, reply.body
         assert "2000" in str(reply.body["error"]["details"])
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"from_availability": "yes", "weeks": 1}, "from_availability"),
+        ({"from_availability": True, "weeks": "1"}, "weeks"),
+        (
+            {"slot_time": "2031-01-01T10:00:00+00:00", "duration_minutes": "60"},
+            "duration_minutes",
+        ),
+        ({"slot_time": 1924941600}, "slot_time"),
+    ],
+)
+async def test_json_types_are_taken_as_they_are(
+    api: Api, mongo, body: dict, field: str
+) -> None:
+    user = await api.signup()
+    reply = await api.post("/api/slots", token=user.token, json=body)
+    assert reply.status == 400
+    assert reply.body["error"]["details"][0]["field"] == field
+    assert await mongo.interview_slots.count_documents({}) == 0
