@@ -591,7 +591,8 @@ def _refuse_uncancellable(slot: Doc, now: datetime) -> None:
 async def sweep(
     db: AsyncDatabase[Doc], *, now: datetime | None = None
 ) -> dict[str, int]:
-    """Complete ended interviews and delete guards that protect nothing.
+    """Complete ended interviews, delete guards that protect nothing, and
+    forget slots that were never shown (Void).
 
     Safe at any time and from any number of processes: it deletes only
     guards ``booking.guard_state`` calls stale, and abandoned claims only
@@ -614,8 +615,14 @@ async def sweep(
             released += await guards.release(db, claim_id)
         elif state == booking.ABANDONED and await _fence(db, guard):
             released += 1
-    counts = {"completed": completed, "past_guards": past, "stale_guards": released}
-    if completed or released:
+    void = await store.delete_void(db, now - LEASE)
+    counts = {
+        "completed": completed,
+        "past_guards": past,
+        "stale_guards": released,
+        "void_slots": void,
+    }
+    if completed or released or void:
         log.info("schedule swept", extra=counts)
     return counts
 

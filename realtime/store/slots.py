@@ -250,6 +250,15 @@ async def complete_ended(
     return result.modified_count
 
 
+async def delete_void(db: AsyncDatabase[Doc], before: datetime) -> int:
+    """Forget Void slots written before ``before``. Void is final: no write
+    can take a Void slot up again, so the document serves no one."""
+    result = await db.interview_slots.delete_many(
+        {"status": VOID, "created_at": {"$lt": before}}
+    )
+    return result.deleted_count
+
+
 async def owned_live(
     db: AsyncDatabase[Doc], user_id: str, start: datetime, end: datetime
 ) -> list[Doc]:

@@ -292,3 +292,22 @@ async def test_accepting_a_request_books_or_stays_pending_when_busy(
     mine = await api.get("/api/interviews", token=ada.token)
     assert [s["id"] for s in mine.body["upcoming"]] == [interview_id]
     await assert_consistent(mongo)
+
+
+async def test_sweep_forgets_void_slots_once_the_lease_is_over(api: Api, mongo) -> None:
+    ada = await api.signup()
+    start = at(days=3)
+    assert (
+        await api.post("/api/slots", token=ada.token, json={"slot_time": start})
+    ).status == 201
+    refused = await api.post("/api/slots", token=ada.token, json={"slot_time": start})
+    assert refused.status == 409
+    assert await mongo.interview_slots.count_documents({"status": "Void"}) == 1
+
+    now = datetime.now(UTC)
+    assert (await scheduling.sweep(mongo, now=now))["void_slots"] == 0
+    later = await scheduling.sweep(mongo, now=now + timedelta(minutes=3))
+    assert later["void_slots"] == 1
+    assert await mongo.interview_slots.count_documents({"status": "Void"}) == 0
+    assert await mongo.interview_slots.count_documents({"status": "Available"}) == 1
+    await assert_consistent(mongo)
