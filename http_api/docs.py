@@ -8,7 +8,7 @@ failure rather than a silently missing entry.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -28,7 +28,6 @@ class RouteDoc:
     public: bool = False
     errors: tuple[int, ...] = ()
     content_type: str = "application/json"
-    tags: tuple[str, ...] = field(default_factory=tuple)
 
 
 def documented(summary: str, **options: Any) -> Callable[[Handler], Handler]:

@@ -33,7 +33,6 @@ AVAILABLE = "Available"
 BOOKED = "Booked"
 COMPLETED = "Completed"
 CANCELLED = "Cancelled"
-STATUSES = (AVAILABLE, BOOKED, COMPLETED, CANCELLED)
 # Internal: written, guards being claimed; never shown.
 PENDING = "Pending"
 # Internal and final: a slot whose writing failed (a refused publish, a
@@ -67,10 +66,6 @@ def end_of(start: datetime, minutes: int) -> datetime:
 def cells(start: datetime, minutes: int) -> list[datetime]:
     """The 5-minute cells ``[start, start + minutes)`` covers."""
     return [start + GRID * i for i in range(minutes // GRID_MINUTES)]
-
-
-def overlaps(a: Interval, b: Interval) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:

@@ -34,7 +34,7 @@ Rules that keep the store portable, because the embedded server (nx-27017
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -133,7 +133,6 @@ class Database:
     client: AsyncMongoClient[Doc]
     db: AsyncDatabase[Doc]
     embedded: EmbeddedMongo | None = None
-    extra_indexes: dict[str, list[Index]] = field(default_factory=dict)
 
     async def ping(self) -> bool:
         try:

@@ -38,7 +38,6 @@ PENDING = "Pending"
 ACCEPTED = "Accepted"
 DECLINED = "Declined"
 CANCELLED = "Cancelled"
-STATUSES = (PENDING, ACCEPTED, DECLINED, CANCELLED)
 
 # How often an insert is retried when the Pending request that blocked it
 # left Pending before it could be read back.

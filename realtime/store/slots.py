@@ -29,9 +29,6 @@ from realtime.clock import iso
 from realtime.db import Doc
 from realtime.store.users import get_users, person
 
-# Not sent to clients.
-INTERNAL = ("interviewer_claim", "interviewee_claim", "dead_claims")
-
 
 def new_slot(
     *,

@@ -32,17 +32,6 @@ PROFILE_FIELDS = (
     "bio",
 )
 PERSON_FIELDS = ("name", "skills", "experience_level", "timezone")
-# Never leaves the server.
-PRIVATE_FIELDS = {
-    "password",
-    "email",
-    "name_lower",
-    "skill_keys",
-    "avail_mask",
-    "avail_hours",
-    "updated_at",
-    "changed_ms",
-}
 
 
 def derived_fields(profile: dict[str, Any], now: datetime) -> dict[str, Any]:
