@@ -27,6 +27,23 @@ from realtime.errors import StartupError
 log = logging.getLogger(__name__)
 
 LOCK_FILE = "embedded-db.lock"
+
+# The child's program. On Linux it first asks the kernel to end it when its
+# parent dies (PR_SET_PDEATHSIG), so a mockroom killed without the chance to
+# clean up never leaves the database running; then it runs nx-27017. (The
+# kernel watches the thread that started the child: start it from the
+# thread that runs the event loop, never from a short-lived worker.)
+CHILD_MAIN = """
+import ctypes, os, signal, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+except (OSError, AttributeError):
+    pass
+if os.getppid() != int(os.environ["MOCKROOM_PARENT_PID"]):
+    sys.exit(0)
+from nx_27017.nx_27017 import main
+main()
+"""
 START_TIMEOUT = 20.0
 
 
@@ -113,7 +130,7 @@ class EmbeddedMongo:
         self._proc = await asyncio.create_subprocess_exec(
             sys.executable,
             "-c",
-            "from nx_27017.nx_27017 import main; main()",
+            CHILD_MAIN,
             "--data-dir",
             str(self.db_dir),
             "--host",
@@ -124,6 +141,7 @@ class EmbeddedMongo:
             # would stop a second embedded server on the same machine.
             "--pid-file",
             str(self.data_dir / f"embedded-db-{self.port}.pid"),
+            env={**os.environ, "MOCKROOM_PARENT_PID": str(os.getpid())},
             stdin=asyncio.subprocess.DEVNULL,
             stdout=self._log_handle,
             stderr=self._log_handle,

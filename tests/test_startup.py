@@ -218,3 +218,42 @@ async def test_ctrl_c_with_a_socket_open_stops_everything_promptly(
     assert "embedded database stopped" in log
     assert "ServerSelectionTimeoutError" not in log
     assert not client.connected
+
+
+async def test_the_embedded_database_dies_with_a_killed_server(
+    tmp_path: Path,
+) -> None:
+    import signal
+
+    # A parent that starts the database, says its pid, then waits to be
+    # killed without any chance to clean up.
+    parent = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from realtime.embedded import EmbeddedMongo\n"
+        "async def main():\n"
+        f"    db = EmbeddedMongo(Path({str(tmp_path)!r}))\n"
+        "    await db.start()\n"
+        "    print(db._proc.pid, flush=True)\n"
+        "    await asyncio.sleep(60)\n"
+        "asyncio.run(main())\n",
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert parent.stdout is not None
+    child_pid = int(await asyncio.wait_for(parent.stdout.readline(), 30))
+    os.kill(child_pid, 0)  # running
+
+    parent.send_signal(signal.SIGKILL)
+    await parent.wait()
+    for _ in range(100):
+        try:
+            os.kill(child_pid, 0)
+        except ProcessLookupError:
+            break
+        await asyncio.sleep(0.1)
+    else:
+        os.kill(child_pid, signal.SIGKILL)
+        raise AssertionError("the embedded database outlived its parent")
