@@ -184,10 +184,7 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
     @on(events.SIGNAL)
     async def signal(sid: str, data: Any) -> Ack:
         seat = seat_in(sid, data)
-        if not rooms.allow_signal(seat):
-            _limited(seat, "signal")
-            raise RoomError("rate_limited", "Too many signals; slow down.")
-        seat.limited = False
+        _within_rate(seat, rooms.allow_signal(seat), "signal", "signals")
         kind, clean = clean_signal(data)
         await sio.emit(
             events.SIGNAL,
@@ -213,10 +210,7 @@ def setup(app: web.Application, sio: socketio.AsyncServer) -> None:
     @on(events.CHAT_SEND)
     async def chat_send(sid: str, data: Any) -> Ack:
         seat = seat_in(sid, data)
-        if not rooms.allow_chat(seat):
-            _limited(seat, "chat")
-            raise RoomError("rate_limited", "Too many messages; slow down.")
-        seat.limited = False
+        _within_rate(seat, rooms.allow_chat(seat), "chat", "messages")
         text = clean_chat(data)
         doc = await store.add_chat(
             app[database_key].db, seat.interview_id, seat.user_id, text
@@ -307,8 +301,12 @@ async def _vacate(
     )
 
 
-def _limited(seat: Seat, what: str) -> None:
-    """Log a flood once, when it starts, not once per dropped event."""
+def _within_rate(seat: Seat, allowed: bool, what: str, plural: str) -> None:
+    """Refuse an event over the socket's rate; a flood is logged once, when
+    it starts, not once per dropped event."""
+    if allowed:
+        seat.limited = False
+        return
     if not seat.limited:
         seat.limited = True
         log.warning(
@@ -320,3 +318,4 @@ def _limited(seat: Seat, what: str) -> None:
                 "what": what,
             },
         )
+    raise RoomError("rate_limited", f"Too many {plural}; slow down.")
